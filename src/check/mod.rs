@@ -1,0 +1,1 @@
+//! Checks the loaded model against the content format's rules.

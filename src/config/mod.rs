@@ -1,0 +1,224 @@
+//! `sablah.toml`: the site's configuration (content format, section 2).
+//!
+//! Each field is documented where it is declared. Unknown keys are reported
+//! by [`crate::toml_doc`] with a suggestion; the rules that relate fields to
+//! each other (URLs, slugs, languages) are in [`crate::check`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::{dir, Lang, Localized};
+use crate::toml_doc::Origin;
+
+/// The whole `sablah.toml`.
+#[derive(Debug, Deserialize)]
+pub struct Config {
+    pub site: SiteSettings,
+    pub agency: Agency,
+    /// Accountable units, by key.
+    #[serde(default)]
+    pub units: BTreeMap<String, Unit>,
+    /// The topic taxonomy, by key.
+    #[serde(default)]
+    pub topics: BTreeMap<String, Topic>,
+    #[serde(default)]
+    pub legal: Legal,
+    #[serde(default)]
+    pub privacy: Privacy,
+    /// Where the file's text sits (set by the loader).
+    #[serde(skip, default = "no_origin")]
+    pub origin: Origin,
+}
+
+fn no_origin() -> Origin {
+    Origin { file: 0, offset: 0 }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SiteSettings {
+    /// Absolute http(s) URL the site is published at; may have a path.
+    pub base_url: Spanned<String>,
+    /// Language codes; the first is the default language.
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    /// The site's name in every language.
+    pub title: Spanned<Localized>,
+    /// Output folder, relative to the site folder (default `public`).
+    pub output: Option<String>,
+    /// A folder under `themes/` (default `default`).
+    pub theme: Option<String>,
+    /// Calendars in which dates are shown.
+    #[serde(default = "default_calendars")]
+    pub calendars: Vec<Calendar>,
+    /// Digits on Arabic pages.
+    #[serde(default)]
+    pub digits: Digits,
+    /// Slug of the free page that states the moderation rules.
+    #[serde(default = "default_policy")]
+    pub moderation_policy: Spanned<String>,
+    /// A missing language file is an error (true) or a warning (false).
+    #[serde(default = "yes")]
+    pub strict_translations: bool,
+}
+
+fn default_calendars() -> Vec<Calendar> {
+    vec![Calendar::Gregorian]
+}
+fn default_policy() -> Spanned<String> {
+    Spanned::new(0..0, "moderation-policy".to_string())
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Calendar {
+    Gregorian,
+    Hijri,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    #[default]
+    Latin,
+    Arab,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Agency {
+    /// A slug, unique across the central index.
+    pub id: Spanned<String>,
+    pub name: Spanned<Localized>,
+    /// E-mail address for questions and complaints.
+    pub contact: Spanned<String>,
+    /// How to complain about or appeal a decision.
+    pub redress: Spanned<Localized>,
+    /// Path of a logo under `static/`.
+    pub logo: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Unit {
+    pub name: Spanned<Localized>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Topic {
+    pub label: Spanned<Localized>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Legal {
+    /// The agency's own notice, shown after the built-in ones.
+    pub extra: Option<Spanned<Localized>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Privacy {
+    #[serde(default)]
+    pub personal_data: PersonalDataMode,
+    /// Exact strings never flagged as personal data.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PersonalDataMode {
+    #[default]
+    Error,
+    Warn,
+}
+
+impl Config {
+    /// The languages, default first.
+    pub fn languages(&self) -> Vec<Lang> {
+        self.site
+            .languages
+            .get_ref()
+            .iter()
+            .map(|l| l.get_ref().clone())
+            .collect()
+    }
+    pub fn default_language(&self) -> &str {
+        self.site
+            .languages
+            .get_ref()
+            .first()
+            .map(|l| l.get_ref().as_str())
+            .unwrap_or("ar")
+    }
+    pub fn dir(&self, lang: &str) -> &'static str {
+        dir(lang)
+    }
+    /// `base_url` without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.site.base_url.get_ref().trim_end_matches('/')
+    }
+    /// The path part of `base_url`, without a trailing slash ("" at the root).
+    pub fn base_path(&self) -> &str {
+        let url = self.base_url();
+        let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "",
+        }
+    }
+    pub fn unit(&self, key: &str) -> Option<&Unit> {
+        self.units.get(key)
+    }
+    pub fn topic(&self, key: &str) -> Option<&Topic> {
+        self.topics.get(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    fn parse(text: &str) -> (Option<Config>, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let c = crate::toml_doc::parse::<Config>(text, Origin { file: 0, offset: 0 }, &mut d);
+        (c, d)
+    }
+
+    const MINIMAL: &str = r#"
+[site]
+base_url = "https://consult.example.gov.om/agency/"
+languages = ["ar", "en"]
+title = { ar = "س", en = "S" }
+[agency]
+id = "moh"
+name = { ar = "و", en = "M" }
+contact = "c@example.gov.om"
+redress = { ar = "ت", en = "R" }
+[topics.water]
+label = { ar = "م", en = "Water" }
+"#;
+
+    #[test]
+    fn minimal_config_reads_with_defaults() {
+        let (c, d) = parse(MINIMAL);
+        assert!(d.items.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert_eq!(c.languages(), ["ar", "en"]);
+        assert_eq!(c.base_path(), "/agency");
+        assert!(c.site.strict_translations);
+        assert_eq!(c.site.moderation_policy.get_ref(), "moderation-policy");
+        assert!(c.topic("water").is_some());
+        assert_eq!(c.site.calendars, [Calendar::Gregorian]);
+    }
+
+    #[test]
+    fn typo_in_a_key_is_reported() {
+        let (_, d) = parse(&MINIMAL.replace("contact =", "contakt ="));
+        let codes: Vec<_> = d.items.iter().map(|d| d.code.code()).collect();
+        // `contact` is missing and `contakt` is unknown: both are reported.
+        assert!(codes.contains(&"E003"), "{codes:?}");
+        assert!(codes.contains(&"E004"), "{codes:?}");
+    }
+}

@@ -1,0 +1,29 @@
+//! Sablah turns an agency's consultation records (Markdown and TOML, see
+//! `content-format.md`, version 1) into a bilingual transparency website.
+//!
+//! The crate is a pipeline; each folder is one stage, and each stage takes the
+//! previous one's value and returns its own:
+//!
+//! 1. [`sources`]: the I/O edge that reads a site folder into memory;
+//! 2. [`config`]: `sablah.toml` into a typed [`config::Config`];
+//! 3. [`load`]: the source files into the immutable [`model::Site`];
+//! 4. [`check`]: the rules of the content format, as [`diagnostics`];
+//! 5. [`derive`]: facts computed from the model and the build date
+//!    (status, statistics, timelines, who answers whom);
+//! 6. [`render`]: HTML pages from the theme's templates;
+//! 7. [`output`]: the other formats and the atomic write of the site.
+//!
+//! [`build`] runs them in order; [`cli`] is the command-line surface.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod derive;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod sources;
+pub mod toml_doc;

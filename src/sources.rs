@@ -1,0 +1,271 @@
+//! The input edge: reads a site folder into memory as a [`SourceSet`].
+//!
+//! Everything after this module works on values, never on the disk. Text
+//! sources (`sablah.toml`, `*.toml` and `*.md` under `content/`) are read
+//! whole, in parallel; other files (documents, `static/`) are only listed with
+//! their size, and copied later by the output stage. Problems met while
+//! reading (unreadable files, non-UTF-8 text, links that lead out of the site,
+//! loops) become diagnostics; they never stop the rest of the folder from
+//! being read.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+
+/// The largest text source read. An input of tens of megabytes is a mistake
+/// (a pasted file, a runaway export), not a citizen's comment.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Index of a text file in a [`SourceSet`].
+pub type FileId = usize;
+
+/// A byte range in one text source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+/// A text source: its path relative to the site folder (with `/`) and text.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// A file that is copied, not read: a document or a static file.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to the site folder, with `/`.
+    pub path: String,
+    pub size: u64,
+    /// Where to copy it from.
+    pub absolute: PathBuf,
+}
+
+/// Every source of a site, read into memory.
+#[derive(Debug, Default)]
+pub struct SourceSet {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    /// Templates and translations of the site that override the theme's.
+    pub overrides: Vec<SourceFile>,
+}
+
+impl SourceSet {
+    /// Builds a set from in-memory files: used by tests of the stages that
+    /// follow, so that they need no disk.
+    pub fn from_memory(files: &[(&str, &str)]) -> SourceSet {
+        SourceSet {
+            root: PathBuf::new(),
+            files: files
+                .iter()
+                .map(|(path, text)| SourceFile {
+                    path: (*path).to_string(),
+                    text: Arc::from(*text),
+                })
+                .collect(),
+            assets: Vec::new(),
+            overrides: Vec::new(),
+        }
+    }
+
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path)
+    }
+
+    pub fn asset(&self, path: &str) -> Option<&Asset> {
+        self.assets.iter().find(|a| a.path == path)
+    }
+}
+
+enum Entry {
+    Text(String, PathBuf, u64),
+    Override(String, PathBuf, u64),
+    Asset(Asset),
+}
+
+/// Reads the site folder `root`. The second value holds every problem met.
+pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error> {
+    let root = root.canonicalize()?;
+    if !root.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} is not a folder", root.display()),
+        ));
+    }
+    let mut diags = Diagnostics::default();
+    let mut entries = Vec::new();
+    if root.join("sablah.toml").is_file() {
+        let meta = std::fs::metadata(root.join("sablah.toml"))?;
+        entries.push(Entry::Text(
+            "sablah.toml".into(),
+            root.join("sablah.toml"),
+            meta.len(),
+        ));
+    }
+    for top in ["content", "static", "templates", "i18n"] {
+        let dir = root.join(top);
+        if !dir.exists() {
+            continue;
+        }
+        walk(&root, &dir, top, &mut entries, &mut diags);
+    }
+
+    // Read the text files in parallel; keep the order of the walk.
+    let read: Vec<Result<(bool, SourceFile), Diagnostic>> = entries
+        .par_iter()
+        .filter_map(|e| match e {
+            Entry::Text(rel, abs, size) => Some(read_text(rel, abs, *size).map(|f| (false, f))),
+            Entry::Override(rel, abs, size) => {
+                Some(read_text(rel, abs, *size).map(|f| (true, f)))
+            }
+            Entry::Asset(_) => None,
+        })
+        .collect();
+    let mut set = SourceSet {
+        root: root.clone(),
+        ..SourceSet::default()
+    };
+    for r in read {
+        match r {
+            Ok((false, f)) => set.files.push(f),
+            Ok((true, f)) => set.overrides.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    for e in entries {
+        if let Entry::Asset(a) = e {
+            set.assets.push(a);
+        }
+    }
+    set.files.sort_by(|a, b| a.path.cmp(&b.path));
+    set.assets.sort_by(|a, b| a.path.cmp(&b.path));
+    set.overrides.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((set, diags))
+}
+
+fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mut Diagnostics) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for item in walker {
+        let item = match item {
+            Ok(item) => item,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| top.to_string());
+                let (message, help) = if err.loop_ancestor().is_some() {
+                    (
+                        "this folder is a symbolic link to one of its own parent folders"
+                            .to_string(),
+                        "remove the link: a link loop would make the site infinitely deep",
+                    )
+                } else {
+                    (
+                        format!("cannot read this path: {err}"),
+                        "check that the file exists and that its permissions let you read it",
+                    )
+                };
+                diags.push(Diagnostic::error(Code::Unreadable, message).in_file(path).help(help));
+                continue;
+            }
+        };
+        let abs = item.path();
+        let rel = relative(root, abs);
+        if item.path_is_symlink() {
+            match abs.canonicalize() {
+                Ok(target) if target.starts_with(root) => {}
+                Ok(target) => {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::LinkOutsideSite,
+                            format!(
+                                "this symbolic link leads out of the site folder, to {}",
+                                target.display()
+                            ),
+                        )
+                        .in_file(rel)
+                        .help("copy the file into the site folder instead: Sablah never reads outside it"),
+                    );
+                    continue;
+                }
+                Err(err) => {
+                    diags.push(
+                        Diagnostic::error(Code::Unreadable, format!("broken symbolic link: {err}"))
+                            .in_file(rel)
+                            .help("remove the link or point it at an existing file inside the site folder"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let size = item.metadata().map(|m| m.len()).unwrap_or(0);
+        let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let entry = match top {
+            "content" if (ext == "md" || ext == "toml") && !rel.contains("/files/") => {
+                Entry::Text(rel, abs.to_path_buf(), size)
+            }
+            "templates" | "i18n" => Entry::Override(rel, abs.to_path_buf(), size),
+            _ => Entry::Asset(Asset {
+                path: rel,
+                size,
+                absolute: abs.to_path_buf(),
+            }),
+        };
+        entries.push(entry);
+    }
+}
+
+fn read_text(rel: &str, abs: &Path, size: u64) -> Result<SourceFile, Diagnostic> {
+    if size > MAX_TEXT_BYTES {
+        return Err(Diagnostic::error(
+            Code::FileTooLarge,
+            format!(
+                "this file is {:.1} MB, more than the {} MB a source file may have",
+                size as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+        )
+        .in_file(rel.to_string())
+        .help("a consultation source is prose: split it, or attach the material as a document under files/"));
+    }
+    let bytes = std::fs::read(abs).map_err(|err| {
+        Diagnostic::error(Code::Unreadable, format!("cannot read this file: {err}"))
+            .in_file(rel.to_string())
+            .help("check that the file exists and that its permissions let you read it")
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            path: rel.to_string(),
+            text: Arc::from(text),
+        }),
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            Err(Diagnostic::error(
+                Code::NotUtf8,
+                format!("this file is not UTF-8 text (invalid byte at offset {at})"),
+            )
+            .in_file(rel.to_string())
+            .help("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"))
+        }
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
