@@ -1,1 +1,540 @@
-//! Checks the loaded model against the content format's rules.
+//! Checks the loaded [`Site`] against the rules of the content format.
+//!
+//! Pure: takes the model and the sources (for file names and spans), returns
+//! diagnostics. Every rule runs on everything, so one run reports every
+//! problem. Rules that need only one consultation run in parallel. What the
+//! model cannot express (syntax, unknown keys, types) was already reported by
+//! [`crate::load`]; what is computed from dates (status) is
+//! [`crate::derive`].
+
+pub mod personal_data;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use toml::Spanned;
+
+use crate::config::{Config, PersonalDataMode};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{is_slug, Consultation, Localized, Moderation, MilestoneStatus, Site};
+use crate::sources::{SourceSet, Span};
+use crate::toml_doc::{key_span, suggest, Origin, Seg};
+
+/// Runs every rule.
+pub fn check(site: &Site, sources: &SourceSet) -> Diagnostics {
+    let cx = Cx {
+        config: &site.config,
+        sources,
+        langs: site.config.languages(),
+    };
+    let mut diags = Diagnostics::default();
+    check_config(&cx, &mut diags);
+    let per: Vec<Diagnostics> = site
+        .consultations
+        .par_iter()
+        .map(|c| {
+            let mut d = Diagnostics::default();
+            check_consultation(&cx, c, &mut d);
+            d
+        })
+        .collect();
+    for d in per {
+        diags.extend(d);
+    }
+    check_unique_ids(site, &mut diags);
+    check_pages(&cx, site, &mut diags);
+    diags
+}
+
+/// What every rule needs to know.
+struct Cx<'a> {
+    config: &'a Config,
+    sources: &'a SourceSet,
+    langs: Vec<String>,
+}
+
+impl Cx<'_> {
+    fn strict(&self) -> bool {
+        self.config.site.strict_translations
+    }
+    fn path(&self, file: usize) -> &str {
+        &self.sources.files[file].path
+    }
+}
+
+fn check_config(cx: &Cx, diags: &mut Diagnostics) {
+    let c = cx.config;
+    let o = c.origin;
+    let url = c.site.base_url.get_ref();
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.split_once("://").map(|(_, r)| !r.is_empty() && !r.starts_with('/')).unwrap_or(false)
+        && !url.contains(char::is_whitespace)
+        && !url.contains(['?', '#']);
+    if !ok {
+        diags.push(
+            Diagnostic::error(Code::InvalidUrl, format!("base_url \"{url}\" is not an absolute http(s) URL"))
+                .at(o.spanned(&c.site.base_url))
+                .label("not an absolute URL")
+                .help("write the address the site is published at, such as \"https://consult.example.gov.om\" (a path is allowed; no query or fragment)"),
+        );
+    }
+    let langs = c.site.languages.get_ref();
+    if langs.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::WrongType, "`languages` is empty")
+                .at(o.spanned(&c.site.languages))
+                .help("list the site's languages, the default first: languages = [\"ar\", \"en\"]"),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for l in langs {
+        if !is_language_tag(l.get_ref()) {
+            diags.push(
+                Diagnostic::error(Code::InvalidLanguage, format!("\"{}\" is not a language code", l.get_ref()))
+                    .at(o.spanned(l))
+                    .help("use a BCP 47 code such as \"ar\" or \"en\""),
+            );
+        } else if !seen.insert(l.get_ref().as_str()) {
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, format!("the language \"{}\" is listed twice", l.get_ref()))
+                    .at(o.spanned(l))
+                    .help("list each language once"),
+            );
+        }
+    }
+    if !is_slug(c.agency.id.get_ref()) {
+        diags.push(slug_error("agency id", c.agency.id.get_ref(), o.spanned(&c.agency.id)));
+    }
+    let contact = c.agency.contact.get_ref();
+    if !contact.contains('@') || contact.contains(char::is_whitespace) {
+        diags.push(
+            Diagnostic::error(Code::WrongType, format!("contact \"{contact}\" is not an e-mail address"))
+                .at(o.spanned(&c.agency.contact))
+                .help("give the address citizens write to, such as \"consultations@example.gov.om\""),
+        );
+    }
+    labels(cx, o, &c.site.title, "the site title", diags);
+    labels(cx, o, &c.agency.name, "the agency name", diags);
+    labels(cx, o, &c.agency.redress, "`redress`", diags);
+    if let Some(extra) = &c.legal.extra {
+        labels(cx, o, extra, "the extra legal notice", diags);
+    }
+    let text = &cx.sources.files[o.file].text;
+    for (section, keys) in [
+        ("units", c.units.keys().collect::<Vec<_>>()),
+        ("topics", c.topics.keys().collect::<Vec<_>>()),
+    ] {
+        for key in keys {
+            if !is_slug(key) {
+                let range = key_span(text, &[Seg::Key(section.into()), Seg::Key(key.clone())]).unwrap_or(0..0);
+                diags.push(slug_error(&format!("the {section} key"), key, o.span(range)));
+            }
+        }
+    }
+    for u in c.units.values() {
+        labels(cx, o, &u.name, "the unit name", diags);
+    }
+    for t in c.topics.values() {
+        labels(cx, o, &t.label, "the topic label", diags);
+    }
+    if let Some(logo) = &c.agency.logo {
+        if cx.sources.asset(logo.get_ref()).is_none() && !cx.sources.root.as_os_str().is_empty() {
+            diags.push(
+                Diagnostic::error(Code::MissingDocument, format!("the logo \"{}\" does not exist", logo.get_ref()))
+                    .at(o.spanned(logo))
+                    .help("put the logo under static/ and give its path from the site folder, such as \"static/logo.svg\""),
+            );
+        }
+    }
+}
+
+fn slug_error(what: &str, value: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(Code::InvalidSlug, format!("{what} \"{value}\" is not a valid slug"))
+        .at(span)
+        .label("becomes part of a URL")
+        .help("use 1 to 80 lower-case ASCII letters, digits and hyphens, starting with a letter or digit, such as \"water-tariffs-2026\"")
+}
+
+/// BCP 47, loosely: a 2–3 letter primary subtag, then alphanumeric subtags.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A label must exist in every language of the site (and not be blank).
+fn labels(cx: &Cx, o: Origin, label: &Spanned<Localized>, what: &str, diags: &mut Diagnostics) {
+    let map = label.get_ref();
+    let missing: Vec<&str> = cx
+        .langs
+        .iter()
+        .filter(|l| map.get(*l).map(|t| t.trim().is_empty()).unwrap_or(true))
+        .map(|l| l.as_str())
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::MissingTranslation, format!("{what} has no text in {}", missing.join(", ")))
+                .at(o.spanned(label))
+                .label("every language of the site is required here")
+                .help(format!(
+                    "add {} to this table, such as {{ {} }}",
+                    missing.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(" and "),
+                    cx.langs.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ")
+                )),
+        );
+    }
+    for key in map.keys() {
+        if !cx.langs.contains(key) {
+            diags.push(
+                Diagnostic::warning(Code::ExtraLanguage, format!("{what} has text in \"{key}\", which is not a language of the site"))
+                    .at(o.spanned(label))
+                    .help(format!("add \"{key}\" to `languages` in sablah.toml, or remove it here")),
+            );
+        }
+    }
+}
+
+/// Every language file of a thing must exist (strict) or is pending.
+fn language_files<T>(cx: &Cx, texts: &BTreeMap<String, T>, expected: &str, diags: &mut Diagnostics) {
+    for lang in &cx.langs {
+        if texts.contains_key(lang) {
+            continue;
+        }
+        let path = expected.replace("{lang}", lang);
+        let d = Diagnostic::error(Code::MissingTranslation, format!("{path} is missing"))
+            .in_file(path.clone())
+            .help(format!("write the {lang} text in {path}, or set strict_translations = false in sablah.toml to publish while it is pending"));
+        diags.push(if cx.strict() {
+            d
+        } else {
+            d.as_warning(Code::TranslationPending)
+                .help(format!("until {path} exists, the page shows the text of another language with a notice that the translation is pending"))
+        });
+    }
+    for lang in texts.keys() {
+        if !cx.langs.contains(lang) {
+            let path = expected.replace("{lang}", lang);
+            diags.push(
+                Diagnostic::warning(Code::ExtraLanguage, format!("{path} is in \"{lang}\", which is not a language of the site; it is not published"))
+                    .in_file(path)
+                    .help(format!("add \"{lang}\" to `languages` in sablah.toml, or rename the file")),
+            );
+        }
+    }
+}
+
+fn unknown_ref(code: Code, what: &str, value: &str, known: &[&str], span: Span, define: &str) -> Diagnostic {
+    let help = match suggest(value, known) {
+        Some(s) => format!("did you mean \"{s}\"? {define}"),
+        None if known.is_empty() => format!("none is defined: {define}"),
+        None => format!("use one of: {}; or {define}", known.join(", ")),
+    };
+    Diagnostic::error(code, format!("unknown {what} \"{value}\""))
+        .at(span)
+        .label(format!("no such {what}"))
+        .help(help)
+}
+
+fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
+    let o = c.origin;
+    let m = &c.meta;
+    let file = format!("{}/consultation.toml", c.dir);
+    if !is_slug(&c.slug) {
+        diags.push(
+            Diagnostic::error(Code::InvalidSlug, format!("the folder name \"{}\" is not a valid slug", c.slug))
+                .in_file(file.clone())
+                .help("rename the folder to 1 to 80 lower-case ASCII letters, digits and hyphens, such as \"water-tariffs-2026\": it becomes the consultation's URL"),
+        );
+    }
+    if m.id.get_ref().trim().is_empty() {
+        diags.push(
+            Diagnostic::error(Code::WrongType, "the consultation id is empty")
+                .at(o.spanned(&m.id))
+                .help("give the public reference of the consultation, such as \"MOH-2026-003\""),
+        );
+    }
+    let topics: Vec<&str> = cx.config.topics.keys().map(String::as_str).collect();
+    for t in &m.topics {
+        if cx.config.topic(t.get_ref()).is_none() {
+            diags.push(unknown_ref(Code::UnknownTopic, "topic", t.get_ref(), &topics, o.spanned(t), "topics are defined as [topics.<key>] in sablah.toml"));
+        }
+    }
+    if cx.config.unit(m.unit.get_ref()).is_none() {
+        let units: Vec<&str> = cx.config.units.keys().map(String::as_str).collect();
+        diags.push(unknown_ref(Code::UnknownUnit, "unit", m.unit.get_ref(), &units, o.spanned(&m.unit), "units are defined as [units.<key>] in sablah.toml"));
+    }
+    if m.closes.get_ref() < m.opens.get_ref() {
+        diags.push(
+            Diagnostic::error(Code::DateOrder, format!("the consultation closes ({}) before it opens ({})", m.closes.get_ref(), m.opens.get_ref()))
+                .at(o.spanned(&m.closes))
+                .label("before `opens`")
+                .help("`closes` must be on or after `opens`"),
+        );
+    }
+    if m.decision_due.get_ref() < m.closes.get_ref() {
+        diags.push(
+            Diagnostic::error(Code::DateOrder, format!("the decision is due ({}) before the consultation closes ({})", m.decision_due.get_ref(), m.closes.get_ref()))
+                .at(o.spanned(&m.decision_due))
+                .label("before `closes`")
+                .help("`decision_due` must be on or after `closes`: it is the date the agency commits to publish its outcome"),
+        );
+    }
+    if let Some(w) = &m.withdrawn {
+        labels(cx, o, &w.reason, "the withdrawal reason", diags);
+    }
+    let text = &cx.sources.files[o.file].text;
+    let mut question_ids = BTreeSet::new();
+    for q in &m.questions {
+        if !is_slug(q.id.get_ref()) {
+            diags.push(slug_error("the question id", q.id.get_ref(), o.spanned(&q.id)));
+        }
+        if !question_ids.insert(q.id.get_ref().as_str()) {
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, format!("two questions have the id \"{}\"", q.id.get_ref()))
+                    .at(o.spanned(&q.id))
+                    .help("give each question its own id"),
+            );
+        }
+        labels(cx, o, &q.text, "the question", diags);
+    }
+    for (key, theme) in &m.themes {
+        if !is_slug(key) {
+            let range = key_span(text, &[Seg::Key("themes".into()), Seg::Key(key.clone())]).unwrap_or(0..0);
+            diags.push(slug_error("the theme key", key, o.span(range)));
+        }
+        labels(cx, o, &theme.label, "the theme label", diags);
+    }
+    for e in &m.timeline {
+        labels(cx, o, &e.label, "the timeline event", diags);
+        if let Some(link) = &e.link {
+            local_file(cx, c, link, o, "timeline link", diags);
+        }
+    }
+    for d in &m.documents {
+        labels(cx, o, &d.title, "the document title", diags);
+        local_file(cx, c, &d.path, o, "document", diags);
+    }
+    for ch in &m.changes {
+        labels(cx, o, &ch.note, "the change note", diags);
+    }
+    language_files(cx, &c.texts, &format!("{}/consultation.{{lang}}.md", c.dir), diags);
+    check_inputs(cx, c, diags);
+    if c.decision.is_some() {
+        check_decision(cx, c, diags);
+    }
+}
+
+/// A path relative to the consultation folder must stay inside it and exist.
+/// Links with a scheme or a leading `/` are web addresses, not files.
+fn local_file(cx: &Cx, c: &Consultation, path: &Spanned<String>, o: Origin, what: &str, diags: &mut Diagnostics) {
+    let p = path.get_ref();
+    if p.contains("://") || p.starts_with("mailto:") || (p.starts_with('/') && what == "timeline link") {
+        return;
+    }
+    let unsafe_path = p.starts_with('/') || p.starts_with('\\') || p.contains('\\') || p.split('/').any(|s| s == ".." || s == ".") || p.contains(':');
+    if unsafe_path {
+        diags.push(
+            Diagnostic::error(Code::UnsafePath, format!("the {what} path \"{p}\" leaves the consultation folder"))
+                .at(o.spanned(path))
+                .label("absolute, or climbs with `..`")
+                .help("give the path from the consultation folder, such as \"files/draft.pdf\", and keep the file inside it"),
+        );
+        return;
+    }
+    let full = format!("{}/{}", c.dir, p);
+    if cx.sources.asset(&full).is_none() {
+        diags.push(
+            Diagnostic::error(Code::MissingDocument, format!("the {what} \"{p}\" does not exist"))
+                .at(o.spanned(path))
+                .label(format!("no file at {full}"))
+                .help(format!("put the file at {full}, or correct the path (it is relative to the consultation folder)")),
+        );
+    }
+}
+
+fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
+    let m = &c.meta;
+    let channels = c.channels();
+    let channel_names: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+    let themes: Vec<&str> = m.themes.keys().map(String::as_str).collect();
+    let questions: Vec<&str> = m.questions.iter().map(|q| q.id.get_ref().as_str()).collect();
+    let pd_mode = cx.config.privacy.personal_data;
+    for input in &c.inputs {
+        let o = input.origin;
+        let im = &input.meta;
+        if !is_slug(&input.id) {
+            diags.push(
+                Diagnostic::error(Code::InvalidSlug, format!("the input id \"{}\" (its file name) is not valid", input.id))
+                    .in_file(cx.path(input.file).to_string())
+                    .help("name input files with 1 to 80 lower-case ASCII letters, digits and hyphens, such as inputs/i-001.md: the id becomes the input's URL"),
+            );
+        }
+        if !channels.contains(im.channel.get_ref()) {
+            diags.push(unknown_ref(Code::UnknownChannel, "channel", im.channel.get_ref().as_str(), &channel_names, o.spanned(&im.channel), "the consultation's `channels` lists those it accepts"));
+        }
+        if !is_language_tag(im.language.get_ref()) {
+            diags.push(
+                Diagnostic::error(Code::InvalidLanguage, format!("\"{}\" is not a language code", im.language.get_ref()))
+                    .at(o.spanned(&im.language))
+                    .help("give the language of the original text as a BCP 47 code, such as \"ar\", \"en\", \"ur\" or \"ml\""),
+            );
+        }
+        for q in &im.questions {
+            if !questions.contains(&q.get_ref().as_str()) {
+                diags.push(unknown_ref(Code::UnknownQuestion, "question", q.get_ref(), &questions, o.spanned(q), "questions are the consultation's [[questions]] ids"));
+            }
+        }
+        for t in &im.themes {
+            if !themes.contains(&t.get_ref().as_str()) {
+                diags.push(unknown_ref(Code::UnknownTheme, "theme", t.get_ref(), &themes, o.spanned(t), "themes are defined as [themes.<key>] in consultation.toml"));
+            }
+        }
+        let received = im.received.get_ref().date;
+        if received < *m.opens.get_ref() || received > *m.closes.get_ref() {
+            diags.push(
+                Diagnostic::warning(Code::ReceivedOutsideWindow, format!("received on {received}, outside the consultation's window ({} to {})", m.opens.get_ref(), m.closes.get_ref()))
+                    .at(o.spanned(&im.received))
+                    .help("check the date; an input received outside the window is still published, and counted"),
+            );
+        }
+        match (im.moderation.get_ref(), &im.reason) {
+            (Moderation::Withheld, None) => diags.push(
+                Diagnostic::error(Code::WithheldWithoutReason, "this input is withheld but does not say why")
+                    .at(o.spanned(&im.moderation))
+                    .label("withheld")
+                    .help("add `reason = \"…\"`: one of irrelevant, abusive, defamatory, discriminatory, illegal, ip-violation, personal-data, duplicate, spam (the count by reason is published)"),
+            ),
+            (Moderation::Published, Some(r)) => diags.push(
+                Diagnostic::warning(Code::ReasonOnPublished, "this input is published but gives a reason for withholding it")
+                    .at(o.spanned(r))
+                    .help("remove `reason`, or set moderation = \"withheld\" if it should not be published"),
+            ),
+            _ => {}
+        }
+        if input.is_published() {
+            let allow = &cx.config.privacy.allow;
+            let mut scan = |file: usize, offset: usize, text: &str| {
+                for f in personal_data::scan(text, allow) {
+                    let matched = &text[f.range.clone()];
+                    let d = Diagnostic::error(Code::PersonalData, format!("this published input seems to contain {}: {}", f.kind.describe(), personal_data::mask(matched)))
+                        .at(Span { file, range: f.range.start + offset..f.range.end + offset })
+                        .label(f.kind.describe())
+                        .help("remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml");
+                    diags.push(match pd_mode {
+                        PersonalDataMode::Error => d,
+                        PersonalDataMode::Warn => d.as_warning(Code::PersonalDataWarning),
+                    });
+                }
+            };
+            scan(input.file, input.body.offset(), input.body.as_str());
+            for t in input.translations.values() {
+                scan(t.file, t.body.offset(), t.body.as_str());
+            }
+        }
+    }
+}
+
+fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
+    let Some(d) = &c.decision else { return };
+    let o = d.origin;
+    let m = &d.meta;
+    if m.published.get_ref() < c.meta.closes.get_ref() {
+        diags.push(
+            Diagnostic::error(Code::DateOrder, format!("the decision is published ({}) before the consultation closes ({})", m.published.get_ref(), c.meta.closes.get_ref()))
+                .at(o.spanned(&m.published))
+                .label("before `closes`")
+                .help("`published` must be on or after the consultation's `closes` date"),
+        );
+    }
+    let themes: Vec<&str> = c.meta.themes.keys().map(String::as_str).collect();
+    let ids: Vec<&str> = c.inputs.iter().map(|i| i.id.as_str()).collect();
+    for r in &m.responses {
+        for t in &r.themes {
+            if !themes.contains(&t.get_ref().as_str()) {
+                diags.push(unknown_ref(Code::UnknownTheme, "theme", t.get_ref(), &themes, o.spanned(t), "themes are defined as [themes.<key>] in consultation.toml"));
+            }
+        }
+        for i in &r.inputs {
+            if c.input(i.get_ref()).is_none() {
+                diags.push(unknown_ref(Code::UnknownInput, "input", i.get_ref(), &ids, o.spanned(i), "inputs are the files inputs/<id>.md of this consultation"));
+            }
+        }
+        labels(cx, o, &r.text, "the response text", diags);
+        if let Some(changes) = &r.changes {
+            local_file(cx, c, changes, o, "changes file", diags);
+        }
+    }
+    for ms in &m.implementation {
+        labels(cx, o, &ms.label, "the milestone label", diags);
+        if let Some(note) = &ms.note {
+            labels(cx, o, note, "the milestone note", diags);
+        }
+        let needs_done = matches!(ms.status.get_ref(), MilestoneStatus::Met | MilestoneStatus::PartlyMet);
+        if needs_done && ms.done.is_none() {
+            diags.push(
+                Diagnostic::error(Code::MissingDone, format!("a milestone marked {} has no `done` date", ms.status.get_ref()))
+                    .at(o.spanned(&ms.status))
+                    .help("add `done = YYYY-MM-DD`, the day it was met"),
+            );
+        }
+    }
+    language_files(cx, &d.texts, &format!("{}/decision.{{lang}}.md", c.dir), diags);
+
+    // Every published input must be answered, by theme or by id.
+    let answered = crate::derive::answer_map(c);
+    let unanswered: Vec<&str> = c
+        .inputs
+        .iter()
+        .enumerate()
+        .filter(|(i, input)| input.is_published() && answered.by_input[*i].is_empty())
+        .map(|(_, input)| input.id.as_str())
+        .collect();
+    if !unanswered.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::UnansweredInput, format!("{} published input(s) are not answered by any response: {}", unanswered.len(), unanswered.join(", ")))
+                .at(o.span(0..0))
+                .label("in this decision")
+                .help("add a [[responses]] entry whose `themes` include one of their themes, or list their ids in a response's `inputs`: every published input must be answered"),
+        );
+    }
+}
+
+fn check_unique_ids(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Consultation> = HashMap::new();
+    for c in &site.consultations {
+        let id = c.meta.id.get_ref().as_str();
+        if let Some(first) = seen.get(id) {
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, format!("the consultation id \"{id}\" is also used by {}", first.dir))
+                    .at(c.origin.spanned(&c.meta.id))
+                    .label("already used")
+                    .help("each consultation needs its own public id"),
+            );
+        } else {
+            seen.insert(id, c);
+        }
+    }
+}
+
+fn check_pages(cx: &Cx, site: &Site, diags: &mut Diagnostics) {
+    for p in &site.pages {
+        if !is_slug(&p.slug) {
+            let file = p.texts.values().next().map(|t| cx.path(t.file).to_string()).unwrap_or_default();
+            diags.push(
+                Diagnostic::error(Code::InvalidSlug, format!("the page name \"{}\" is not a valid slug", p.slug))
+                    .in_file(file)
+                    .help("rename the file to <slug>.<lang>.md with a slug of lower-case ASCII letters, digits and hyphens"),
+            );
+        }
+        language_files(cx, &p.texts, &format!("content/pages/{}.{{lang}}.md", p.slug), diags);
+    }
+    let policy = &cx.config.site.moderation_policy;
+    if !site.pages.iter().any(|p| &p.slug == policy.get_ref()) {
+        let o = cx.config.origin;
+        let d = Diagnostic::warning(Code::NoModerationPolicy, format!("there is no moderation policy page \"{}\"", policy.get_ref()))
+            .help(format!("write content/pages/{}.<lang>.md stating the rules by which inputs are published or withheld (the e-participation guidelines ask for transparent moderation rules)", policy.get_ref()));
+        diags.push(if policy.span() == (0..0) { d.in_file(cx.path(o.file).to_string()) } else { d.at(o.spanned(policy)) });
+    }
+}

@@ -1,1 +1,398 @@
-//! derive
+//! Facts derived from the model and the build date: each consultation's
+//! status, statistics, outcome timeline, and who answers whom.
+//!
+//! Pure and computed once, before rendering, so that templates receive
+//! everything they show and never compute it themselves (which is also how
+//! we know which pages a source change affects). Nothing here reads the disk
+//! or the clock: the build date is a parameter.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{
+    Channel, Consultation, Date, MilestoneStatus, Moderation, PublishInputs, ResponseResult, Site,
+    WithholdReason,
+};
+
+/// A consultation's status on the build date (content format, section 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Upcoming,
+    Open,
+    UnderReview,
+    Overdue,
+    Decided,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: &'static [Status] = &[
+        Status::Open,
+        Status::Upcoming,
+        Status::UnderReview,
+        Status::Overdue,
+        Status::Decided,
+        Status::Withdrawn,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Upcoming => "upcoming",
+            Status::Open => "open",
+            Status::UnderReview => "under-review",
+            Status::Overdue => "overdue",
+            Status::Decided => "decided",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// The status rule, in the order the format gives it.
+pub fn status(c: &Consultation, today: Date) -> Status {
+    let m = &c.meta;
+    if m.withdrawn.is_some() {
+        Status::Withdrawn
+    } else if today < *m.opens.get_ref() {
+        Status::Upcoming
+    } else if today <= *m.closes.get_ref() {
+        Status::Open
+    } else if c.decision.is_some() {
+        Status::Decided
+    } else if today > *m.decision_due.get_ref() {
+        Status::Overdue
+    } else {
+        Status::UnderReview
+    }
+}
+
+/// Which responses answer which inputs (indices into the consultation's
+/// `inputs` and the decision's `responses`). Only published inputs count.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerMap {
+    /// For each input, the responses that answer it.
+    pub by_input: Vec<Vec<usize>>,
+    /// For each response, the inputs it answers.
+    pub by_response: Vec<Vec<usize>>,
+}
+
+pub fn answer_map(c: &Consultation) -> AnswerMap {
+    let mut map = AnswerMap {
+        by_input: vec![Vec::new(); c.inputs.len()],
+        by_response: Vec::new(),
+    };
+    let Some(d) = &c.decision else { return map };
+    // Theme → published inputs, so each response is a look-up, not a scan.
+    let mut by_theme: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, input) in c.inputs.iter().enumerate() {
+        if input.is_published() {
+            for t in &input.meta.themes {
+                by_theme.entry(t.get_ref().as_str()).or_default().push(i);
+            }
+        }
+    }
+    for (r, response) in d.meta.responses.iter().enumerate() {
+        let mut answered: Vec<usize> = Vec::new();
+        for t in &response.themes {
+            if let Some(list) = by_theme.get(t.get_ref().as_str()) {
+                answered.extend(list);
+            }
+        }
+        for id in &response.inputs {
+            if let Some(i) = c.input(id.get_ref()) {
+                if c.inputs[i].is_published() {
+                    answered.push(i);
+                }
+            }
+        }
+        answered.sort_unstable();
+        answered.dedup();
+        for &i in &answered {
+            map.by_input[i].push(r);
+        }
+        map.by_response.push(answered);
+    }
+    map
+}
+
+/// Counts shown on a consultation's page and in the open data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Statistics {
+    pub received: usize,
+    pub published: usize,
+    pub withheld: usize,
+    pub withheld_by_reason: BTreeMap<WithholdReason, usize>,
+    pub by_channel: BTreeMap<Channel, usize>,
+    /// By the language of the original text.
+    pub by_language: BTreeMap<String, usize>,
+    /// Published inputs by theme key.
+    pub by_theme: BTreeMap<String, usize>,
+    pub responses_by_result: BTreeMap<ResponseResult, usize>,
+    /// Published inputs answered by at least one response.
+    pub answered: usize,
+    /// Share of published inputs answered, in percent; `None` before a decision.
+    pub answered_percent: Option<u32>,
+    /// Days from closing to the decision.
+    pub days_to_decision: Option<i64>,
+    /// Whether the decision came by `decision_due`; `None` while undecided.
+    pub decision_on_time: Option<bool>,
+}
+
+/// One entry of the outcome timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub date: Date,
+    #[serde(flatten)]
+    pub kind: TimelineKind,
+    /// Dated after the build date.
+    pub future: bool,
+    /// A milestone past its due date and still scheduled.
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TimelineKind {
+    Opening,
+    Closing,
+    /// The agency's own `[[timeline]]` event (index into `meta.timeline`).
+    Event { index: usize },
+    Withdrawn,
+    DecisionDue,
+    Decision,
+    /// An implementation milestone (index into `implementation`).
+    Milestone { index: usize, status: MilestoneStatus },
+}
+
+impl TimelineKind {
+    /// Same-day entries keep the order of the process.
+    fn rank(&self) -> u8 {
+        match self {
+            TimelineKind::Opening => 0,
+            TimelineKind::Event { .. } => 1,
+            TimelineKind::Closing => 2,
+            TimelineKind::Withdrawn => 3,
+            TimelineKind::Decision => 4,
+            TimelineKind::DecisionDue => 5,
+            TimelineKind::Milestone { .. } => 6,
+        }
+    }
+}
+
+/// Everything derived about one consultation.
+#[derive(Debug, Clone)]
+pub struct ConsultationFacts {
+    pub status: Status,
+    /// Days left to comment, counting today, while open.
+    pub days_left: Option<i64>,
+    /// Days past `decision_due`, while overdue.
+    pub days_overdue: Option<i64>,
+    /// Whether input texts may be published yet (`publish_inputs`).
+    pub inputs_visible: bool,
+    pub stats: Statistics,
+    pub timeline: Vec<TimelineEntry>,
+    pub answers: AnswerMap,
+}
+
+/// Facts of the whole site, in the order of `site.consultations`.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub build_date: Date,
+    pub consultations: Vec<ConsultationFacts>,
+}
+
+pub fn derive(site: &Site, build_date: Date) -> Facts {
+    Facts {
+        build_date,
+        consultations: site
+            .consultations
+            .par_iter()
+            .map(|c| consultation_facts(c, build_date))
+            .collect(),
+    }
+}
+
+pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
+    let status = status(c, today);
+    let m = &c.meta;
+    let answers = answer_map(c);
+    let mut stats = Statistics {
+        received: c.inputs.len(),
+        ..Statistics::default()
+    };
+    for (i, input) in c.inputs.iter().enumerate() {
+        let im = &input.meta;
+        *stats.by_channel.entry(*im.channel.get_ref()).or_default() += 1;
+        *stats.by_language.entry(im.language.get_ref().clone()).or_default() += 1;
+        match im.moderation.get_ref() {
+            Moderation::Published => {
+                stats.published += 1;
+                for t in &im.themes {
+                    *stats.by_theme.entry(t.get_ref().clone()).or_default() += 1;
+                }
+                if !answers.by_input[i].is_empty() {
+                    stats.answered += 1;
+                }
+            }
+            Moderation::Withheld => {
+                stats.withheld += 1;
+                if let Some(r) = &im.reason {
+                    *stats.withheld_by_reason.entry(*r.get_ref()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut timeline = vec![
+        entry(*m.opens.get_ref(), TimelineKind::Opening, today),
+        entry(*m.closes.get_ref(), TimelineKind::Closing, today),
+    ];
+    for (index, e) in m.timeline.iter().enumerate() {
+        timeline.push(entry(*e.date.get_ref(), TimelineKind::Event { index }, today));
+    }
+    if let Some(w) = &m.withdrawn {
+        timeline.push(entry(*w.date.get_ref(), TimelineKind::Withdrawn, today));
+    } else {
+        timeline.push(entry(*m.decision_due.get_ref(), TimelineKind::DecisionDue, today));
+    }
+    if let Some(d) = &c.decision {
+        let published = *d.meta.published.get_ref();
+        timeline.push(entry(published, TimelineKind::Decision, today));
+        for r in &d.meta.responses {
+            *stats.responses_by_result.entry(r.result).or_default() += 1;
+        }
+        stats.answered_percent = Some(if stats.published == 0 {
+            100
+        } else {
+            (stats.answered * 100 / stats.published) as u32
+        });
+        stats.days_to_decision = Some(m.closes.get_ref().days_until(published));
+        stats.decision_on_time = Some(published <= *m.decision_due.get_ref());
+        for (index, ms) in d.meta.implementation.iter().enumerate() {
+            let status = *ms.status.get_ref();
+            let date = ms.done.as_ref().map(|d| *d.get_ref()).unwrap_or(*ms.due.get_ref());
+            let mut e = entry(date, TimelineKind::Milestone { index, status }, today);
+            e.late = status == MilestoneStatus::Scheduled && *ms.due.get_ref() < today;
+            timeline.push(e);
+        }
+    }
+    timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.rank().cmp(&b.kind.rank())));
+    let days_left = (status == Status::Open).then(|| today.days_until(*m.closes.get_ref()) + 1);
+    let days_overdue = (status == Status::Overdue).then(|| m.decision_due.get_ref().days_until(today));
+    let inputs_visible = match m.publish_inputs {
+        PublishInputs::OnReceipt => true,
+        PublishInputs::AfterClose => !matches!(status, Status::Open | Status::Upcoming),
+    };
+    ConsultationFacts {
+        status,
+        days_left,
+        days_overdue,
+        inputs_visible,
+        stats,
+        timeline,
+        answers,
+    }
+}
+
+fn entry(date: Date, kind: TimelineKind, today: Date) -> TimelineEntry {
+    TimelineEntry {
+        date,
+        kind,
+        future: date > today,
+        late: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::SourceSet;
+
+    const CONFIG: &str = "[site]\nbase_url = \"https://x.om\"\nlanguages = [\"ar\", \"en\"]\ntitle = { ar = \"a\", en = \"b\" }\n[agency]\nid = \"x\"\nname = { ar = \"a\", en = \"b\" }\ncontact = \"a@x.om\"\nredress = { ar = \"a\", en = \"b\" }\n[units.u]\nname = { ar = \"a\", en = \"b\" }\n";
+
+    fn site(extra: &[(&str, &str)], consultation_extra: &str) -> Site {
+        let meta = format!("id = \"X-1\"\nstage = \"drafting\"\nunit = \"u\"\nopens = 2026-03-01\ncloses = 2026-03-31\ndecision_due = 2026-05-31\n{consultation_extra}\n[themes.cost]\nlabel = {{ ar = \"a\", en = \"b\" }}\n[themes.other]\nlabel = {{ ar = \"a\", en = \"b\" }}\n");
+        let mut files = vec![("sablah.toml", CONFIG), ("content/consultations/c/consultation.toml", meta.as_str())];
+        files.extend_from_slice(extra);
+        let (site, d) = crate::load::load(&SourceSet::from_memory(&files));
+        assert!(!d.has_errors(), "{d:?}");
+        site.unwrap()
+    }
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    const INPUT_COST: &str = "+++\nreceived = 2026-03-05\nchannel = \"web\"\nlanguage = \"ar\"\nauthor = \"anonymous\"\nthemes = [\"cost\"]\nmoderation = \"published\"\n+++\nx";
+    const INPUT_OTHER: &str = "+++\nreceived = 2026-03-06\nchannel = \"email\"\nlanguage = \"en\"\nauthor = \"anonymous\"\nthemes = [\"other\"]\nmoderation = \"published\"\n+++\nx";
+    const INPUT_WITHHELD: &str = "+++\nreceived = 2026-03-07\nchannel = \"web\"\nlanguage = \"ar\"\nauthor = \"anonymous\"\nthemes = [\"cost\"]\nmoderation = \"withheld\"\nreason = \"abusive\"\n+++\nsecret";
+    const DECISION: &str = "published = 2026-06-10\noutcome = \"adopted\"\n[[responses]]\nthemes = [\"cost\"]\nresult = \"accepted\"\ntext = { ar = \"a\", en = \"b\" }\n[[responses]]\ninputs = [\"i-2\", \"i-3\"]\nresult = \"noted\"\ntext = { ar = \"a\", en = \"b\" }\n[[implementation]]\nlabel = { ar = \"a\", en = \"b\" }\ndue = 2026-07-01\nstatus = \"scheduled\"\n[[implementation]]\nlabel = { ar = \"a\", en = \"b\" }\ndue = 2026-08-01\nstatus = \"met\"\ndone = 2026-07-20\n";
+
+    #[test]
+    fn status_follows_the_dates_in_order() {
+        let s = site(&[], "");
+        let c = &s.consultations[0];
+        assert_eq!(status(c, day("2026-02-28")), Status::Upcoming);
+        assert_eq!(status(c, day("2026-03-01")), Status::Open);
+        assert_eq!(status(c, day("2026-03-31")), Status::Open);
+        assert_eq!(status(c, day("2026-04-01")), Status::UnderReview);
+        assert_eq!(status(c, day("2026-05-31")), Status::UnderReview);
+        assert_eq!(status(c, day("2026-06-01")), Status::Overdue);
+        let w = site(&[], "withdrawn = { date = 2026-03-10, reason = { ar = \"a\", en = \"b\" } }");
+        assert_eq!(status(&w.consultations[0], day("2026-03-05")), Status::Withdrawn);
+        let d = site(&[("content/consultations/c/decision.toml", DECISION)], "");
+        assert_eq!(status(&d.consultations[0], day("2026-04-01")), Status::Decided);
+        // Still open on the last day even when decided early.
+        assert_eq!(status(&d.consultations[0], day("2026-03-31")), Status::Open);
+    }
+
+    #[test]
+    fn answers_link_both_ways_and_skip_withheld_inputs() {
+        let s = site(
+            &[
+                ("content/consultations/c/decision.toml", DECISION),
+                ("content/consultations/c/inputs/i-1.md", INPUT_COST),
+                ("content/consultations/c/inputs/i-2.md", INPUT_OTHER),
+                ("content/consultations/c/inputs/i-3.md", INPUT_WITHHELD),
+            ],
+            "",
+        );
+        let f = consultation_facts(&s.consultations[0], day("2026-07-15"));
+        assert_eq!(f.answers.by_response, vec![vec![0], vec![1]]);
+        assert_eq!(f.answers.by_input, vec![vec![0], vec![1], vec![]]);
+        assert_eq!(f.stats.received, 3);
+        assert_eq!(f.stats.published, 2);
+        assert_eq!(f.stats.withheld_by_reason[&WithholdReason::Abusive], 1);
+        assert_eq!(f.stats.by_channel[&Channel::Web], 2);
+        assert_eq!(f.stats.by_theme["cost"], 1);
+        assert_eq!(f.stats.answered_percent, Some(100));
+        assert_eq!(f.stats.days_to_decision, Some(71));
+        assert_eq!(f.stats.decision_on_time, Some(false));
+    }
+
+    #[test]
+    fn timeline_is_in_date_order_with_late_milestones_marked() {
+        let s = site(&[("content/consultations/c/decision.toml", DECISION)], "[[timeline]]\ndate = 2026-03-15\nlabel = { ar = \"a\", en = \"b\" }\n");
+        let f = consultation_facts(&s.consultations[0], day("2026-07-15"));
+        let kinds: Vec<_> = f.timeline.iter().map(|e| e.kind.clone()).collect();
+        assert_eq!(kinds[0], TimelineKind::Opening);
+        assert_eq!(kinds[1], TimelineKind::Event { index: 0 });
+        assert_eq!(kinds[2], TimelineKind::Closing);
+        assert_eq!(kinds[3], TimelineKind::DecisionDue);
+        assert_eq!(kinds[4], TimelineKind::Decision);
+        assert!(f.timeline.windows(2).all(|w| w[0].date <= w[1].date));
+        let late: Vec<_> = f.timeline.iter().filter(|e| e.late).collect();
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].date, day("2026-07-01"));
+    }
+
+    #[test]
+    fn days_left_counts_today() {
+        let s = site(&[], "publish_inputs = \"after-close\"");
+        let f = consultation_facts(&s.consultations[0], day("2026-03-31"));
+        assert_eq!(f.days_left, Some(1));
+        assert!(!f.inputs_visible);
+        let f = consultation_facts(&s.consultations[0], day("2026-04-01"));
+        assert!(f.inputs_visible);
+    }
+}

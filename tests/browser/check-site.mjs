@@ -430,25 +430,15 @@ async function runBrowser(pages, baseUrl) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const base = new URL(baseUrl);
   const queue = [...pages];
-  const worker = async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
-    try {
-      for (let f = queue.shift(); f !== undefined; f = queue.shift()) await checkPage(context, f);
-    } finally {
-      await context.close();
-    }
-  };
-  const checkPage = async (context, f) => {
-    const url = baseUrl + urlPathOf(f);
+  // One context and one reused tab per worker; per-page findings go to `state`.
+  const newTab = async (context, state) => {
     const page = await context.newPage();
-    const external = [];
-    const consoleErrors = [];
     await page.route('**/*', (route) => {
       const req = route.request();
       let u;
       try { u = new URL(req.url()); } catch { return route.continue(); }
       if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && u.host !== base.host) {
-        if (!external.some((e) => e.url === req.url())) external.push({ url: req.url(), type: req.resourceType() });
+        if (!state.external.some((e) => e.url === req.url())) state.external.push({ url: req.url(), type: req.resourceType() });
         return route.abort('blockedbyclient');
       }
       return route.continue();
@@ -457,10 +447,31 @@ async function runBrowser(pages, baseUrl) {
       if (msg.type() !== 'error') return;
       const loc = msg.location();
       // the aborts above show up as console errors too; they are reported under "external"
-      if (external.some((e) => e.url === loc.url) && /Failed to load resource/.test(msg.text())) return;
-      consoleErrors.push({ text: msg.text(), where: loc.url ? `${loc.url.replace(baseUrl, '')}:${loc.lineNumber}` : '' });
+      if (state.external.some((e) => e.url === loc.url) && /Failed to load resource/.test(msg.text())) return;
+      state.consoleErrors.push({ text: msg.text(), where: loc.url ? `${loc.url.replace(baseUrl, '')}:${loc.lineNumber + 1}` : '' });
     });
-    page.on('pageerror', (err) => consoleErrors.push({ text: `uncaught ${err.name}: ${err.message}`, where: '' }));
+    page.on('pageerror', (err) => state.consoleErrors.push({ text: `uncaught ${err.name}: ${err.message}`, where: '' }));
+    return page;
+  };
+  const worker = async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
+    const state = { external: [], consoleErrors: [] };
+    let page = null;
+    try {
+      for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
+        if (!page || page.isClosed()) page = await newTab(context, state);
+        state.external = [];
+        state.consoleErrors = [];
+        if (!(await checkPage(page, state, f))) { await page.close().catch(() => {}); page = null; }
+      }
+    } finally {
+      await context.close();
+    }
+  };
+  // returns false when the tab should not be reused
+  const checkPage = async (page, state, f) => {
+    const url = baseUrl + urlPathOf(f);
+    const { external, consoleErrors } = state;
 
     let loadError = null;
     try {
@@ -473,8 +484,18 @@ async function runBrowser(pages, baseUrl) {
     }
     if (loadError) {
       for (const k of BROWSER_KINDS) { count(k, false); fail(k, f, 'load', url, `page did not load: ${loadError}`); }
-      await page.close();
-      return;
+      return false;
+    }
+
+    // overflow at 390 px
+    try {
+      const o = await page.evaluate(pageOverflow);
+      if (o) fail('overflow-390', f, 'horizontal-overflow', `${o.selector}  ${o.snippet}`,
+        `page is ${o.sw}px wide in a ${o.cw}px viewport; widest offending element is ${o.width}px wide`);
+      count('overflow-390', !o);
+    } catch (e) {
+      count('overflow-390', false);
+      fail('overflow-390', f, 'error', '-', oneLine(e.message));
     }
 
     // axe
@@ -500,17 +521,6 @@ async function runBrowser(pages, baseUrl) {
       fail('axe', f, 'error', '-', `axe-core did not run: ${oneLine(e.message)}`);
     }
 
-    // overflow at 390 px
-    try {
-      const o = await page.evaluate(pageOverflow);
-      if (o) fail('overflow-390', f, 'horizontal-overflow', `${o.selector}  ${o.snippet}`,
-        `page is ${o.sw}px wide in a ${o.cw}px viewport; widest offending element is ${o.width}px wide`);
-      count('overflow-390', !o);
-    } catch (e) {
-      count('overflow-390', false);
-      fail('overflow-390', f, 'error', '-', oneLine(e.message));
-    }
-
     // external requests: name the element that references the URL, when there is one
     for (const e of external) {
       const el = await page.evaluate((u) => {
@@ -534,7 +544,7 @@ async function runBrowser(pages, baseUrl) {
 
     for (const c of consoleErrors) fail('console', f, 'error', c.where || '-', c.text);
     count('console', consoleErrors.length === 0);
-    await page.close();
+    return true;
   };
   try {
     await Promise.all(Array.from({ length: Math.min(WORKERS, pages.length) }, worker));
