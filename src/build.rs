@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::Diagnostics;
+use crate::output::DirSink;
+use crate::render::theme::Theme;
 use crate::model::{Date, Site};
 use crate::sources::SourceSet;
 
@@ -64,27 +66,59 @@ pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOu
         }
     };
     let t = Instant::now();
-    let checked = check_site(dir, options.date)?;
+    let CheckOutcome { sources, site, mut diagnostics } = check_site(dir, options.date)?;
     step("check", t);
-    let CheckOutcome {
-        sources,
-        site,
-        diagnostics,
-    } = checked;
     let site = match site {
         Some(site) if !diagnostics.has_errors() => site,
-        _ => {
-            return Ok(BuildOutcome {
-                sources,
-                diagnostics,
-                written: None,
-            })
+        _ => return Ok(BuildOutcome { sources, diagnostics, written: None }),
+    };
+    let t = Instant::now();
+    let theme = match Theme::load(&sources, &site.config.languages(), site.config.site.digits) {
+        Ok(theme) => theme,
+        Err(d) => {
+            diagnostics.extend(d);
+            return Ok(BuildOutcome { sources, diagnostics, written: None });
         }
     };
-    let _ = (site, started);
+    step("theme", t);
+    let t = Instant::now();
+    let facts = crate::derive::derive(&site, options.date);
+    step("derive", t);
+
+    let target = match &options.output {
+        Some(o) => o.clone(),
+        None => sources.root.join(site.config.site.output.as_deref().unwrap_or("public")),
+    };
+    let sink = DirSink::new(&target)?;
+    let t = Instant::now();
+    let rendered = crate::render::render(&site, &facts, &sources, &theme, &sink);
+    step("render", t);
+    let pages = match rendered {
+        Ok(r) => r.pages,
+        Err(d) => {
+            diagnostics.extend(d);
+            sink.abandon();
+            return Ok(BuildOutcome { sources, diagnostics, written: None });
+        }
+    };
+    let t = Instant::now();
+    if let Err(e) = crate::output::copy_assets(&sources, &sink) {
+        sink.abandon();
+        return Err(e);
+    }
+    step("assets", t);
+    let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
+    let t = Instant::now();
+    let output = sink.commit()?;
+    step("swap", t);
     Ok(BuildOutcome {
         sources,
         diagnostics,
-        written: None,
+        written: Some(Written {
+            output,
+            pages,
+            other_files: files - pages,
+            seconds: started.elapsed().as_secs_f64(),
+        }),
     })
 }

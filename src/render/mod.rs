@@ -1,1 +1,805 @@
-//! render
+//! Renders the HTML pages of the content format's section 6, in every
+//! language, from the theme's templates.
+//!
+//! Everything a template shows is computed here first ([`views`]), every
+//! Markdown text is rendered once and shared between the pages that show
+//! it, and pages are rendered in parallel (one consultation's pages per
+//! task) and handed to the output [`Sink`] as soon as they are ready, so
+//! memory stays flat however large the site. After rendering, each page is
+//! checked to carry both legal notices in its language.
+
+pub mod dates;
+pub mod i18n;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::FluentValue;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::derive::{ConsultationFacts, Facts, Status, TimelineKind};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{dir, is_rtl, Consultation, Input, Lang, Localized, Site, Stage};
+use crate::output::Sink;
+use crate::sources::SourceSet;
+
+use dates::DateText;
+use i18n::Translations;
+use theme::Theme;
+use views::*;
+
+/// Consultations and inputs per listing page.
+pub const PAGE_SIZE: usize = 20;
+
+/// What was rendered.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub pages: usize,
+}
+
+/// Shared, read-only state of one render.
+struct Cx<'a> {
+    site: &'a Site,
+    facts: &'a Facts,
+    sources: &'a SourceSet,
+    tera: &'a tera::Tera,
+    tr: &'a Translations,
+    langs: Vec<Lang>,
+    base: String,
+    base_url: String,
+    globals: BTreeMap<Lang, serde_json::Value>,
+    summaries: BTreeMap<Lang, Vec<Summary>>,
+    /// The legal notices' short texts, escaped as in HTML, per language.
+    notices: BTreeMap<Lang, [String; 2]>,
+    sink: &'a dyn Sink,
+    pages: AtomicUsize,
+    errors: Mutex<Diagnostics>,
+}
+
+/// Renders every page into `sink`.
+pub fn render(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Diagnostics> {
+    let mut tera = theme.tera.clone();
+    let tr = theme.translations.clone();
+    register_functions(&mut tera, tr.clone(), site);
+    let langs = site.config.languages();
+    let base = site.config.base_path().to_string();
+    let mut cx = Cx {
+        site,
+        facts,
+        sources,
+        tera: &tera,
+        tr: &tr,
+        langs: langs.clone(),
+        base: base.clone(),
+        base_url: site.config.base_url().to_string(),
+        globals: BTreeMap::new(),
+        summaries: BTreeMap::new(),
+        notices: BTreeMap::new(),
+        sink,
+        pages: AtomicUsize::new(0),
+        errors: Mutex::new(Diagnostics::default()),
+    };
+    for lang in &langs {
+        let g = global(&cx, lang);
+        cx.globals.insert(lang.clone(), serde_json::to_value(g).unwrap_or_default());
+        let notices = [
+            tera::escape_html(&tr.get(lang, "legal-ip-short", &[])),
+            tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])),
+        ];
+        cx.notices.insert(lang.clone(), notices);
+        let summaries = site
+            .consultations
+            .par_iter()
+            .zip(facts.consultations.par_iter())
+            .map(|(c, f)| summary(&cx, c, f, lang))
+            .collect();
+        cx.summaries.insert(lang.clone(), summaries);
+    }
+    let cx = cx;
+
+    // Site-wide pages, then each consultation's pages, all in parallel.
+    rayon::join(
+        || {
+            langs.par_iter().for_each(|lang| site_pages(&cx, lang));
+            root_pages(&cx);
+        },
+        || {
+            site.consultations
+                .par_iter()
+                .zip(facts.consultations.par_iter())
+                .for_each(|(c, f)| consultation_pages(&cx, c, f));
+        },
+    );
+    if let Err(e) = cx.sink.write(theme::STYLESHEET_PATH, theme::STYLESHEET.as_bytes()) {
+        cx.fail(Diagnostic::error(Code::Unreadable, format!("cannot write the stylesheet: {e}")));
+    }
+    let errors = cx.errors.into_inner().unwrap_or_default();
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(Rendered {
+            pages: cx.pages.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Cx<'_> {
+    fn fail(&self, d: Diagnostic) {
+        if let Ok(mut e) = self.errors.lock() {
+            // One diagnostic per template problem is enough.
+            if !e.items.iter().any(|x| x.message == d.message) {
+                e.push(d);
+            }
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base, path)
+    }
+
+    fn text(&self, label: &Localized, lang: &str) -> String {
+        label
+            .get(lang)
+            .or_else(|| self.langs.iter().find_map(|l| label.get(l)))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn date(&self, d: crate::model::Date, lang: &str) -> DateText {
+        let s = &self.site.config.site;
+        dates::format(d, lang, &s.calendars, s.digits)
+    }
+
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.tr.get(lang, key, &[])
+    }
+
+    /// Renders `template` with `page` for `lang` at `path` (relative to the
+    /// site root, ending in `/` for a folder), checks and writes it.
+    fn page<T: Serialize>(&self, template: &str, lang: &str, path: &str, page: &T) {
+        let mut context = tera::Context::new();
+        context.insert("g", &self.globals[lang]);
+        context.insert("lang", lang);
+        context.insert("page", page);
+        let alternates = self.alternates(lang, path);
+        context.insert("alternates", &alternates);
+        context.insert("x_default", &format!("{}/{}", self.base_url, swap_lang(path, lang, &self.langs[0])));
+        context.insert("canonical", &format!("{}/{}", self.base_url, path));
+        let html = match self.tera.render(template, &context) {
+            Ok(h) => h,
+            Err(e) => {
+                self.fail(theme::template_error(&e, Some(template)));
+                return;
+            }
+        };
+        self.check_notices(template, lang, path, &html);
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        if let Err(e) = self.sink.write(&file, html.as_bytes()) {
+            self.fail(Diagnostic::error(Code::Unreadable, format!("cannot write {file}: {e}")).help("check that the output folder is writable and the disk has space"));
+            return;
+        }
+        self.pages.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn check_notices(&self, template: &str, lang: &str, path: &str, html: &str) {
+        let [ip, copyright] = &self.notices[lang];
+        if !html.contains(ip.as_str()) || !html.contains(copyright.as_str()) {
+            self.fail(
+                Diagnostic::error(Code::ThemeTemplate, format!("the page /{path} (template {template}) does not show the intellectual-property disclaimer and the Royal Decree 65/2008 notice in \"{lang}\""))
+                    .in_file(format!("templates/{template}"))
+                    .help("every page must carry both legal notices in its language: keep the footer of base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
+            );
+        }
+    }
+
+    fn alternates(&self, lang: &str, path: &str) -> Vec<Alternate> {
+        self.langs
+            .iter()
+            .map(|l| {
+                let p = swap_lang(path, lang, l);
+                Alternate {
+                    lang: l.clone(),
+                    name: self.t(l, "language-name"),
+                    dir: dir(l),
+                    url: self.url(&p),
+                    href: format!("{}/{}", self.base_url, p),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The same path in another language: `ar/x/` → `en/x/`.
+fn swap_lang(path: &str, from: &str, to: &str) -> String {
+    match path.strip_prefix(from).filter(|r| r.is_empty() || r.starts_with('/')) {
+        Some(rest) => format!("{to}{rest}"),
+        None => path.to_string(),
+    }
+}
+
+fn global(cx: &Cx, lang: &str) -> Global {
+    let c = &cx.site.config;
+    let policy = c.site.moderation_policy.get_ref();
+    Global {
+        lang: lang.to_string(),
+        dir: dir(lang),
+        base: cx.base.clone(),
+        site_title: cx.text(c.site.title.get_ref(), lang),
+        agency_name: cx.text(c.agency.name.get_ref(), lang),
+        contact: c.agency.contact.get_ref().clone(),
+        redress: cx.text(c.agency.redress.get_ref(), lang),
+        legal_extra: c.legal.extra.as_ref().map(|e| cx.text(e.get_ref(), lang)),
+        home_url: cx.url(&format!("{lang}/")),
+        consultations_url: cx.url(&format!("{lang}/consultations/")),
+        legal_url: cx.url(&format!("{lang}/legal/")),
+        moderation_url: cx
+            .site
+            .pages
+            .iter()
+            .any(|p| p.slug == *policy)
+            .then(|| cx.url(&format!("{lang}/pages/{policy}/"))),
+        stylesheet: cx.url(theme::STYLESHEET_PATH),
+        logo: c.agency.logo.as_ref().map(|l| cx.url(l.get_ref().strip_prefix("static/").unwrap_or(l.get_ref()))),
+        build_date: cx.date(cx.facts.build_date, lang),
+        feed_url: None,
+    }
+}
+
+/// A consultation's prose in `lang`, or in another language, marked.
+fn prose_text<F>(cx: &Cx, texts: &BTreeMap<Lang, crate::model::Prose<F>>, lang: &str, pick: impl Fn(&crate::model::Prose<F>) -> String) -> LangText {
+    if let Some(p) = texts.get(lang) {
+        return LangText { html: pick(p), lang: lang.to_string(), dir: dir(lang), pending: false };
+    }
+    for l in &cx.langs {
+        if let Some(p) = texts.get(l) {
+            return LangText { html: pick(p), lang: l.clone(), dir: dir(l), pending: true };
+        }
+    }
+    LangText { html: String::new(), lang: lang.to_string(), dir: dir(lang), pending: false }
+}
+
+fn consultation_url(cx: &Cx, lang: &str, c: &Consultation) -> String {
+    cx.url(&format!("{lang}/consultations/{}/", c.slug))
+}
+
+fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summary {
+    let m = &c.meta;
+    Summary {
+        slug: c.slug.clone(),
+        id: m.id.get_ref().clone(),
+        url: consultation_url(cx, lang, c),
+        title: prose_text(cx, &c.texts, lang, |p| tera::escape_html(&p.front.title)),
+        summary: prose_text(cx, &c.texts, lang, |p| markdown::agency_inline(&p.front.summary, &cx.base)),
+        status: f.status.as_str(),
+        stage: m.stage.as_str(),
+        topics: m
+            .topics
+            .iter()
+            .filter_map(|t| {
+                let topic = cx.site.config.topic(t.get_ref())?;
+                Some(Link { label: cx.text(topic.label.get_ref(), lang), url: cx.url(&format!("{lang}/topics/{}/", t.get_ref())) })
+            })
+            .collect(),
+        opens: cx.date(*m.opens.get_ref(), lang),
+        closes: cx.date(*m.closes.get_ref(), lang),
+        decision_due: cx.date(*m.decision_due.get_ref(), lang),
+        decided: c.decision.as_ref().map(|d| cx.date(*d.meta.published.get_ref(), lang)),
+        outcome: c.decision.as_ref().map(|d| d.meta.outcome.as_str()),
+        days_left: f.days_left,
+        days_overdue: f.days_overdue,
+        received: f.stats.received,
+        published: f.stats.published,
+    }
+}
+
+#[derive(Serialize)]
+struct ListPage<'a> {
+    title: String,
+    heading: String,
+    consultations: &'a [Summary],
+    pager: Option<Pager>,
+    filters: Vec<FilterGroup>,
+    current: String,
+}
+
+#[derive(Serialize)]
+struct FilterGroup {
+    label: String,
+    links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct HomePage<'a> {
+    title: String,
+    open: Vec<&'a Summary>,
+    outcomes: Vec<&'a Summary>,
+    overdue: Vec<&'a Summary>,
+    upcoming: Vec<&'a Summary>,
+}
+
+#[derive(Serialize)]
+struct ProsePage {
+    title: LangText,
+    body: LangText,
+}
+
+#[derive(Serialize)]
+struct RootPage {
+    title: String,
+}
+
+fn site_pages(cx: &Cx, lang: &str) {
+    let summaries = &cx.summaries[lang];
+    let facts = &cx.facts.consultations;
+    let idx: Vec<usize> = (0..summaries.len()).collect();
+
+    // Home: open first (closing soonest), then recent outcomes, then overdue.
+    let mut open: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Open).collect();
+    open.sort_by_key(|&i| (summaries[i].closes.iso.clone(), summaries[i].slug.clone()));
+    let mut outcomes: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Decided).collect();
+    outcomes.sort_by(|&a, &b| summaries[b].decided.as_ref().map(|d| &d.iso).cmp(&summaries[a].decided.as_ref().map(|d| &d.iso)).then(summaries[a].slug.cmp(&summaries[b].slug)));
+    outcomes.truncate(10);
+    let mut overdue: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Overdue).collect();
+    overdue.sort_by_key(|&i| (summaries[i].decision_due.iso.clone(), summaries[i].slug.clone()));
+    let mut upcoming: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Upcoming).collect();
+    upcoming.sort_by_key(|&i| (summaries[i].opens.iso.clone(), summaries[i].slug.clone()));
+    let home = HomePage {
+        title: cx.text(cx.site.config.site.title.get_ref(), lang),
+        open: open.iter().map(|&i| &summaries[i]).collect(),
+        outcomes: outcomes.iter().map(|&i| &summaries[i]).collect(),
+        overdue: overdue.iter().map(|&i| &summaries[i]).collect(),
+        upcoming: upcoming.iter().map(|&i| &summaries[i]).collect(),
+    };
+    cx.page("home.html", lang, &format!("{lang}/"), &home);
+
+    // Listings: all (newest first), and one view per status, stage, topic.
+    let mut all = idx.clone();
+    all.sort_by(|&a, &b| summaries[b].opens.iso.cmp(&summaries[a].opens.iso).then(summaries[a].slug.cmp(&summaries[b].slug)));
+    let filters = filter_groups(cx, lang);
+    let ordered: Vec<Summary> = all.iter().map(|&i| summaries[i].clone()).collect();
+    listing(cx, lang, &format!("{lang}/consultations/"), cx.t(lang, "list-heading"), &ordered, &filters);
+    for status in Status::ALL {
+        let list: Vec<Summary> = ordered.iter().filter(|s| s.status == status.as_str()).cloned().collect();
+        let label = cx.t(lang, &format!("status-{}", status.as_str()));
+        let heading = cx.tr.get(lang, "list-view-status", &[("status", FluentValue::from(label))]);
+        listing(cx, lang, &format!("{lang}/consultations/status/{}/", status.as_str()), heading, &list, &filters);
+    }
+    for stage in Stage::ALL {
+        let list: Vec<Summary> = ordered.iter().filter(|s| s.stage == stage.as_str()).cloned().collect();
+        let label = cx.t(lang, &format!("stage-{}", stage.as_str()));
+        let heading = cx.tr.get(lang, "list-view-stage", &[("stage", FluentValue::from(label))]);
+        listing(cx, lang, &format!("{lang}/consultations/stage/{}/", stage.as_str()), heading, &list, &filters);
+    }
+    for (key, topic) in &cx.site.config.topics {
+        let topic_url = cx.url(&format!("{lang}/topics/{key}/"));
+        let list: Vec<Summary> = ordered.iter().filter(|s| s.topics.iter().any(|t| t.url == topic_url)).cloned().collect();
+        let heading = cx.tr.get(lang, "topic-heading", &[("topic", FluentValue::from(cx.text(topic.label.get_ref(), lang)))]);
+        listing(cx, lang, &format!("{lang}/topics/{key}/"), heading, &list, &filters);
+    }
+    for p in &cx.site.pages {
+        let page = ProsePage {
+            title: prose_text(cx, &p.texts, lang, |t| tera::escape_html(&t.front.title)),
+            body: prose_text(cx, &p.texts, lang, |t| markdown::agency(t.body.as_str(), &cx.base)),
+        };
+        cx.page("page.html", lang, &format!("{lang}/pages/{}/", p.slug), &page);
+    }
+    cx.page("legal.html", lang, &format!("{lang}/legal/"), &RootPage { title: cx.t(lang, "legal-heading") });
+}
+
+fn root_pages(cx: &Cx) {
+    let lang = &cx.langs[0];
+    cx.page("root.html", lang, "", &RootPage { title: cx.text(cx.site.config.site.title.get_ref(), lang) });
+    cx.page("404.html", lang, "404.html", &RootPage { title: cx.t(lang, "not-found-heading") });
+}
+
+fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
+    let mut groups = vec![
+        FilterGroup {
+            label: cx.t(lang, "list-filter-status"),
+            links: Status::ALL
+                .iter()
+                .map(|s| Link { label: cx.t(lang, &format!("status-{}", s.as_str())), url: cx.url(&format!("{lang}/consultations/status/{}/", s.as_str())) })
+                .collect(),
+        },
+        FilterGroup {
+            label: cx.t(lang, "list-filter-stage"),
+            links: Stage::ALL
+                .iter()
+                .map(|s| Link { label: cx.t(lang, &format!("stage-{}", s.as_str())), url: cx.url(&format!("{lang}/consultations/stage/{}/", s.as_str())) })
+                .collect(),
+        },
+    ];
+    if !cx.site.config.topics.is_empty() {
+        groups.push(FilterGroup {
+            label: cx.t(lang, "list-filter-topic"),
+            links: cx
+                .site
+                .config
+                .topics
+                .iter()
+                .map(|(k, t)| Link { label: cx.text(t.label.get_ref(), lang), url: cx.url(&format!("{lang}/topics/{k}/")) })
+                .collect(),
+        });
+    }
+    groups
+}
+
+fn pager(cx: &Cx, dir_path: &str, n: usize, total: usize) -> Option<Pager> {
+    if total <= 1 {
+        return None;
+    }
+    let url = |k: usize| if k == 1 { cx.url(dir_path) } else { cx.url(&format!("{dir_path}page/{k}/")) };
+    Some(Pager {
+        n,
+        total,
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+        pages: (1..=total).map(|k| (k, url(k))).collect(),
+    })
+}
+
+fn listing(cx: &Cx, lang: &str, dir_path: &str, heading: String, list: &[Summary], filters: &[FilterGroup]) {
+    let chunks: Vec<&[Summary]> = if list.is_empty() { vec![&[][..]] } else { list.chunks(PAGE_SIZE).collect() };
+    let total = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let n = i + 1;
+        let path = if n == 1 { dir_path.to_string() } else { format!("{dir_path}page/{n}/") };
+        let page = ListPage {
+            title: if n == 1 { heading.clone() } else { format!("{heading} ({})", cx.tr.get(lang, "page-n", &[("n", FluentValue::from(n))])) },
+            heading: heading.clone(),
+            consultations: chunk,
+            pager: pager(cx, dir_path, n, total),
+            filters: filters
+                .iter()
+                .map(|g| FilterGroup { label: g.label.clone(), links: g.links.clone() })
+                .collect(),
+            current: cx.url(dir_path),
+        };
+        cx.page("list.html", lang, &path, &page);
+    }
+}
+
+/// Language-neutral renderings of one consultation, done once.
+struct Shared {
+    /// Input body HTML, by input index (published and visible only).
+    inputs: Vec<Option<String>>,
+    /// Translations HTML, by input index.
+    translations: Vec<Vec<(Lang, String)>>,
+}
+
+fn consultation_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts) {
+    let visible = |i: &Input| i.is_published() && f.inputs_visible;
+    let shared = Shared {
+        inputs: c.inputs.iter().map(|i| visible(i).then(|| markdown::with_auto_dir(&markdown::citizen(i.body.as_str())))).collect(),
+        translations: c
+            .inputs
+            .iter()
+            .map(|i| {
+                if visible(i) {
+                    i.translations.iter().map(|(l, t)| (l.clone(), markdown::with_auto_dir(&markdown::citizen(t.body.as_str())))).collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect(),
+    };
+    for lang in &cx.langs {
+        consultation_lang_pages(cx, c, f, lang, &shared);
+    }
+}
+
+fn lang_name(cx: &Cx, page_lang: &str, code: &str) -> String {
+    if cx.tr.has(page_lang, &format!("lang-{code}")) {
+        cx.t(page_lang, &format!("lang-{code}"))
+    } else if cx.langs.iter().any(|l| l == code) {
+        cx.t(code, "language-name")
+    } else {
+        code.to_string()
+    }
+}
+
+fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str, shared: &Shared) {
+    let m = &c.meta;
+    let index = cx.site.consultations.iter().position(|x| std::ptr::eq(x, c)).unwrap_or(0);
+    let summary = cx.summaries[lang][index].clone();
+    let page_dir = format!("{lang}/consultations/{}/", c.slug);
+    let inputs_dir = format!("{page_dir}inputs/");
+    let input_url = |i: usize| -> Option<String> {
+        shared.inputs[i].as_ref().map(|_| cx.url(&format!("{inputs_dir}{}/", c.inputs[i].id)))
+    };
+    let theme_label = |key: &str| m.themes.get(key).map(|t| cx.text(t.label.get_ref(), lang)).unwrap_or_else(|| key.to_string());
+
+    let responses: Vec<ResponseView> = match &c.decision {
+        Some(d) => d
+            .meta
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(r, resp)| ResponseView {
+                n: r + 1,
+                anchor: format!("response-{}", r + 1),
+                url: format!("{}#response-{}", cx.url(&page_dir), r + 1),
+                result: resp.result.as_str(),
+                themes: resp.themes.iter().map(|t| theme_label(t.get_ref())).collect(),
+                html: markdown::agency(&cx.text(resp.text.get_ref(), lang), &cx.base),
+                inputs: f.answers.by_response[r].iter().map(|&i| InputRef { id: c.inputs[i].id.clone(), url: input_url(i) }).collect(),
+                changes_url: resp.changes.as_ref().map(|p| cx.url(&format!("documents/{}/{}", c.slug, p.get_ref()))),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+
+    let count = |key: String, label: String, count: usize| Count { key, label, count };
+    let s = &f.stats;
+    let stats = StatsView {
+        received: s.received,
+        published: s.published,
+        withheld: s.withheld,
+        answered: s.answered,
+        answered_percent: s.answered_percent,
+        days_to_decision: s.days_to_decision,
+        decision_on_time: s.decision_on_time,
+        withheld_by_reason: s.withheld_by_reason.iter().map(|(r, n)| count(r.as_str().into(), cx.t(lang, &format!("reason-{}", r.as_str())), *n)).collect(),
+        by_channel: s.by_channel.iter().map(|(ch, n)| count(ch.as_str().into(), cx.t(lang, &format!("channel-{}", ch.as_str())), *n)).collect(),
+        by_language: s.by_language.iter().map(|(l, n)| count(l.clone(), lang_name(cx, lang, l), *n)).collect(),
+        by_theme: s.by_theme.iter().map(|(t, n)| count(t.clone(), theme_label(t), *n)).collect(),
+        responses_by_result: s.responses_by_result.iter().map(|(r, n)| count(r.as_str().into(), cx.t(lang, &format!("result-{}", r.as_str())), *n)).collect(),
+    };
+
+    let doc_url = |p: &str| cx.url(&format!("documents/{}/{}", c.slug, p));
+    let timeline = f
+        .timeline
+        .iter()
+        .map(|e| {
+            let (kind, label, status, link) = match &e.kind {
+                TimelineKind::Opening => ("opening", cx.t(lang, "timeline-opening"), None, None),
+                TimelineKind::Closing => ("closing", cx.t(lang, "timeline-closing"), None, None),
+                TimelineKind::DecisionDue => ("decision-due", cx.t(lang, "timeline-decision-due"), None, None),
+                TimelineKind::Decision => ("decision", cx.t(lang, "timeline-decision"), None, Some(format!("{}#decision", cx.url(&page_dir)))),
+                TimelineKind::Withdrawn => ("withdrawn", cx.t(lang, "timeline-withdrawn"), None, None),
+                TimelineKind::Event { index } => {
+                    let ev = &m.timeline[*index];
+                    let link = ev.link.as_ref().map(|l| {
+                        let l = l.get_ref();
+                        if l.contains("://") { l.clone() } else if l.starts_with('/') { format!("{}{}", cx.base, l) } else { doc_url(l) }
+                    });
+                    ("event", cx.text(ev.label.get_ref(), lang), None, link)
+                }
+                TimelineKind::Milestone { index, status } => {
+                    let ms = &c.decision.as_ref().expect("milestones come from a decision").meta.implementation[*index];
+                    ("milestone", cx.text(ms.label.get_ref(), lang), Some(status.as_str()), None)
+                }
+            };
+            TimelineView { date: cx.date(e.date, lang), kind, label, status, late: e.late, future: e.future, link }
+        })
+        .collect();
+
+    let decision = c.decision.as_ref().map(|d| DecisionView {
+        title: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
+        body: prose_text(cx, &d.texts, lang, |p| markdown::agency(p.body.as_str(), &cx.base)),
+        outcome: d.meta.outcome.as_str(),
+        published: cx.date(*d.meta.published.get_ref(), lang),
+        responses: responses.clone(),
+        implementation: d
+            .meta
+            .implementation
+            .iter()
+            .map(|ms| MilestoneView {
+                label: cx.text(ms.label.get_ref(), lang),
+                due: cx.date(*ms.due.get_ref(), lang),
+                done: ms.done.as_ref().map(|d| cx.date(*d.get_ref(), lang)),
+                status: ms.status.get_ref().as_str(),
+                late: ms.status.get_ref() == &crate::model::MilestoneStatus::Scheduled && *ms.due.get_ref() < cx.facts.build_date,
+                note: ms.note.as_ref().map(|n| cx.text(n.get_ref(), lang)),
+            })
+            .collect(),
+    });
+
+    let view = ConsultationView {
+        summary,
+        body: prose_text(cx, &c.texts, lang, |p| markdown::agency(p.body.as_str(), &cx.base)),
+        unit: cx.site.config.unit(m.unit.get_ref()).map(|u| cx.text(u.name.get_ref(), lang)).unwrap_or_default(),
+        channels: c.channels().iter().map(|ch| ch.as_str()).collect(),
+        questions: m.questions.iter().map(|q| Question { id: q.id.get_ref().clone(), text: cx.text(q.text.get_ref(), lang) }).collect(),
+        documents: m
+            .documents
+            .iter()
+            .map(|d| {
+                let p = d.path.get_ref();
+                let size = cx.sources.asset(&format!("{}/{}", c.dir, p)).map(|a| a.size).unwrap_or(0);
+                DocumentView {
+                    title: cx.text(d.title.get_ref(), lang),
+                    url: doc_url(p),
+                    kind: p.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default(),
+                    size: cx.tr.localise_digits(lang, &human_size(size)),
+                }
+            })
+            .collect(),
+        changes: m.changes.iter().map(|ch| ChangeView { date: cx.date(*ch.date.get_ref(), lang), note: cx.text(ch.note.get_ref(), lang) }).collect(),
+        stats,
+        decision,
+        timeline,
+        withdrawn: m.withdrawn.as_ref().map(|w| (cx.date(*w.date.get_ref(), lang), cx.text(w.reason.get_ref(), lang))),
+        inputs_url: cx.url(&inputs_dir),
+        inputs_visible: f.inputs_visible,
+        calendar_url: None,
+        feed_url: None,
+    };
+    cx.page("consultation.html", lang, &page_dir, &view);
+
+    // Inputs: every input in id order, withheld ones as placeholders.
+    let input_views: Vec<InputView> = c
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| input_view(cx, c, f, lang, i, input, shared, &responses, &input_url, &theme_label))
+        .collect();
+    #[derive(Serialize)]
+    struct InputsPage<'a> {
+        title: String,
+        consultation: &'a ConsultationView,
+        groups: Vec<ThemeGroup>,
+        pager: Option<Pager>,
+        visible: bool,
+    }
+    let ids: Vec<usize> = (0..c.inputs.len()).collect();
+    let chunks: Vec<&[usize]> = if ids.is_empty() { vec![&[][..]] } else { ids.chunks(PAGE_SIZE).collect() };
+    let total = chunks.len();
+    for (k, chunk) in chunks.into_iter().enumerate() {
+        let n = k + 1;
+        // Group the page's inputs by their first theme, in theme order.
+        let mut groups: BTreeMap<(usize, String), Vec<InputView>> = BTreeMap::new();
+        for &i in chunk {
+            let first = c.inputs[i].meta.themes.first().map(|t| t.get_ref().clone());
+            let key = match &first {
+                Some(t) => (m.themes.keys().position(|k| k == t).unwrap_or(usize::MAX - 1), t.clone()),
+                None => (usize::MAX, String::new()),
+            };
+            groups.entry(key).or_default().push(input_views[i].clone());
+        }
+        let page = InputsPage {
+            title: cx.tr.get(lang, "inputs-heading", &[("title", FluentValue::from(view.summary.title.html.clone()))]),
+            consultation: &view,
+            groups: groups
+                .into_iter()
+                .map(|((_, key), inputs)| ThemeGroup { label: if key.is_empty() { cx.t(lang, "inputs-theme-none") } else { theme_label(&key) }, key, inputs })
+                .collect(),
+            pager: pager(cx, &inputs_dir, n, total),
+            visible: f.inputs_visible,
+        };
+        let path = if n == 1 { inputs_dir.clone() } else { format!("{inputs_dir}page/{n}/") };
+        cx.page("inputs.html", lang, &path, &page);
+    }
+    #[derive(Serialize)]
+    struct InputPage<'a> {
+        title: String,
+        consultation: &'a Summary,
+        input: &'a InputView,
+        inputs_url: String,
+    }
+    for (i, v) in input_views.iter().enumerate() {
+        if shared.inputs[i].is_none() {
+            continue;
+        }
+        let page = InputPage {
+            title: cx.tr.get(lang, "input-heading", &[("id", FluentValue::from(v.id.clone()))]),
+            consultation: &view.summary,
+            input: v,
+            inputs_url: view.inputs_url.clone(),
+        };
+        cx.page("input.html", lang, &format!("{inputs_dir}{}/", c.inputs[i].id), &page);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn input_view(
+    cx: &Cx,
+    c: &Consultation,
+    f: &ConsultationFacts,
+    lang: &str,
+    i: usize,
+    input: &Input,
+    shared: &Shared,
+    responses: &[ResponseView],
+    input_url: &dyn Fn(usize) -> Option<String>,
+    theme_label: &dyn Fn(&str) -> String,
+) -> InputView {
+    let im = &input.meta;
+    let published = shared.inputs[i].is_some();
+    let code = im.language.get_ref().clone();
+    InputView {
+        id: input.id.clone(),
+        url: input_url(i),
+        received: cx.date(im.received.get_ref().date, lang),
+        withheld: if input.is_published() { None } else { im.reason.as_ref().map(|r| r.get_ref().as_str()) },
+        channel: im.channel.get_ref().as_str(),
+        author: im.author.as_str(),
+        // Names and texts only for inputs whose text is published.
+        name: if published { input.public_name().map(str::to_string) } else { None },
+        organisation: if input.is_published() { im.organisation.clone() } else { None },
+        lang_name: lang_name(cx, lang, &code),
+        dir: if is_rtl(&code) { "rtl" } else { "ltr" },
+        lang: code,
+        themes: im.themes.iter().map(|t| Link { label: theme_label(t.get_ref()), url: String::new() }).collect(),
+        questions: im
+            .questions
+            .iter()
+            .filter_map(|q| c.meta.questions.iter().find(|x| x.id.get_ref() == q.get_ref()).map(|x| cx.text(x.text.get_ref(), lang)))
+            .collect(),
+        html: shared.inputs[i].clone().unwrap_or_default(),
+        translations: shared.translations[i]
+            .iter()
+            .map(|(l, html)| TranslationView { lang: l.clone(), lang_name: lang_name(cx, lang, l), dir: dir(l), html: html.clone() })
+            .collect(),
+        answered_by: if published { f.answers.by_input[i].iter().map(|&r| responses[r].clone()).collect() } else { Vec::new() },
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    }
+}
+
+/// Template functions: `t(k=…, l=…, …)` for interface strings, and the
+/// `num(l=…)` filter for numbers in the page's digits.
+fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site) {
+    let langs = site.config.languages();
+    // Messages without arguments are formatted once per language.
+    let mut cache: HashMap<(String, String), String> = HashMap::new();
+    for lang in &langs {
+        for (_, text) in theme::STRINGS.iter().take(1) {
+            for line in text.lines() {
+                if let Some((key, _)) = line.split_once(" =") {
+                    let key = key.trim();
+                    if !key.is_empty() && !key.starts_with('#') && !key.contains(' ') {
+                        cache.insert((lang.clone(), key.to_string()), tr.get(lang, key, &[]));
+                    }
+                }
+            }
+        }
+    }
+    let tr_fn = tr.clone();
+    tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
+        let key = args.get("k").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("t() needs k=\"message-id\""))?;
+        let lang = args.get("l").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("t() needs l=lang"))?;
+        if args.len() == 2 {
+            if let Some(s) = cache.get(&(lang.to_string(), key.to_string())) {
+                return Ok(tera::Value::String(s.clone()));
+            }
+        }
+        let fargs: Vec<(&str, FluentValue)> = args
+            .iter()
+            .filter(|(k, _)| k.as_str() != "k" && k.as_str() != "l")
+            .map(|(k, v)| {
+                let value = match v {
+                    tera::Value::Number(n) => match n.as_i64() {
+                        Some(i) => FluentValue::from(i),
+                        None => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                    },
+                    tera::Value::String(s) => FluentValue::from(s.clone()),
+                    other => FluentValue::from(other.to_string()),
+                };
+                (k.as_str(), value)
+            })
+            .collect();
+        Ok(tera::Value::String(tr_fn.get(lang, key, &fargs)))
+    });
+    tera.register_filter("num", move |value: &tera::Value, args: &HashMap<String, tera::Value>| {
+        let lang = args.get("l").and_then(|v| v.as_str()).unwrap_or("");
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Ok(tera::Value::String(tr.localise_digits(lang, &text)))
+    });
+}

@@ -1,0 +1,173 @@
+//! Markdown to HTML, in two trust levels.
+//!
+//! Agency text (consultation bodies, decisions, pages, responses) keeps full
+//! Markdown; its root-relative links are moved under `base_url`'s path.
+//! Citizens' text is untrusted: raw HTML and images are dropped while
+//! parsing, then ammonia cleans the HTML with an allow-list, keeps only
+//! http, https and mailto links and gives each `rel="nofollow ugc noopener"`.
+//! Invisible characters that can disguise text (bidi overrides and
+//! isolates, zero-width spaces) are removed from citizens' text first.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// Renders agency-written Markdown. `base_path` is prefixed to links that
+/// start with `/` so that the site works under a sub-path.
+pub fn agency(text: &str, base_path: &str) -> String {
+    let parser = Parser::new_ext(text, options()).map(|event| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rebase(dest_url, base_path),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rebase(dest_url, base_path),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, parser);
+    out
+}
+
+fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if !base_path.is_empty() && url.starts_with('/') && !url.starts_with("//") {
+        CowStr::from(format!("{base_path}{url}"))
+    } else {
+        url
+    }
+}
+
+/// Renders a short agency label that may hold inline Markdown, without the
+/// surrounding paragraph.
+pub fn agency_inline(text: &str, base_path: &str) -> String {
+    let html = agency(text, base_path);
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Characters removed from untrusted text: bidi embeddings, overrides and
+/// isolates, and invisible characters that can hide or reorder text.
+pub fn is_disguising(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' | '\u{180E}' | '\u{206A}'..='\u{206F}' | '\u{00AD}')
+}
+
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_disguising) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !is_disguising(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let tags: HashSet<&str> = [
+        "p", "br", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h1",
+        "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    ]
+    .into_iter()
+    .collect();
+    let mut b = ammonia::Builder::default();
+    b.tags(tags)
+        .clean_content_tags(["script", "style"].into_iter().collect())
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("nofollow ugc noopener"))
+        .url_relative(ammonia::UrlRelative::Deny)
+        .tag_attributes(Default::default())
+        .generic_attributes(HashSet::new())
+        .add_tag_attributes("a", ["href"])
+        .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("th", ["align"])
+        .add_tag_attributes("td", ["align"]);
+    b
+});
+
+/// The deepest nesting of lists and quotes kept in citizens' text; deeper
+/// structure is flattened to text (a 10,000-deep quote is an attack, not a
+/// comment).
+const MAX_NESTING: usize = 32;
+
+/// Renders a citizen's Markdown safely. Headings are shifted down so a
+/// citizen cannot write the page's main heading.
+pub fn citizen(text: &str) -> String {
+    let text = neutralise(text);
+    let mut depth = 0usize;
+    let parser = Parser::new_ext(&text, options()).filter_map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => None,
+        Event::Start(Tag::Image { .. }) | Event::End(pulldown_cmark::TagEnd::Image) => None,
+        Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::List(_)) => {
+            depth += 1;
+            (depth <= MAX_NESTING).then_some(event)
+        }
+        Event::End(pulldown_cmark::TagEnd::BlockQuote(_)) | Event::End(pulldown_cmark::TagEnd::List(_)) => {
+            depth -= 1;
+            (depth < MAX_NESTING).then_some(event)
+        }
+        Event::Start(Tag::Item) | Event::End(pulldown_cmark::TagEnd::Item) if depth > MAX_NESTING => None,
+        Event::Start(Tag::Heading { .. }) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(pulldown_cmark::TagEnd::Heading(_)) => Some(Event::End(pulldown_cmark::TagEnd::Paragraph)),
+        Event::Start(Tag::FootnoteDefinition(_)) | Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => None,
+        Event::FootnoteReference(_) => None,
+        other => Some(other),
+    });
+    let mut raw = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut raw, parser);
+    CLEANER.clean(&raw).to_string()
+}
+
+/// Paragraphs of citizens' text get `dir="auto"`, so each takes the
+/// direction of its own first strong character.
+pub fn with_auto_dir(html: &str) -> String {
+    html.replace("<p>", "<p dir=\"auto\">").replace("<li>", "<li dir=\"auto\">")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citizen_text_loses_scripts_images_and_raw_html() {
+        let html = citizen("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n![t](http://track.example/p.gif)\n\n[x](javascript:alert(1)) [y](https://ok.example/)");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("href=\"https://ok.example/\""), "{html}");
+        assert!(html.contains("rel=\"nofollow ugc noopener\""), "{html}");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        assert_eq!(neutralise("a\u{202E}b\u{2066}c\u{200B}d"), "abcd");
+        assert_eq!(neutralise("نص\u{200C}عادي"), "نص\u{200C}عادي");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let deep = ">".repeat(10_000) + " x";
+        let html = citizen(&deep);
+        assert!(html.matches("<blockquote>").count() <= MAX_NESTING);
+    }
+
+    #[test]
+    fn agency_links_follow_the_base_path() {
+        let html = agency("[p](/en/pages/x/) [e](https://e.example/)", "/sub");
+        assert!(html.contains("href=\"/sub/en/pages/x/\""));
+        assert!(html.contains("href=\"https://e.example/\""));
+    }
+}

@@ -1,0 +1,111 @@
+//! The theme: Tera templates, CSS and interface strings.
+//!
+//! The default theme (`themes/default/`) is compiled into the binary, so
+//! Sablah works from anywhere; a site overrides any template by putting a
+//! file of the same name in its `templates/`, and any interface string in
+//! its `i18n/<lang>.ftl`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::sources::SourceSet;
+
+use super::i18n::Translations;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates.
+pub const TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "macros.html",
+    "root.html",
+    "home.html",
+    "list.html",
+    "consultation.html",
+    "inputs.html",
+    "input.html",
+    "page.html",
+    "legal.html",
+    "404.html",
+);
+
+/// The default theme's stylesheet, published at `/theme/sablah.css`.
+pub const STYLESHEET: &str = include_str!("../../themes/default/static/sablah.css");
+pub const STYLESHEET_PATH: &str = "theme/sablah.css";
+
+/// The default theme's interface strings.
+pub const STRINGS: &[(&str, &str)] = &[
+    ("ar", include_str!("../../themes/default/i18n/ar.ftl")),
+    ("en", include_str!("../../themes/default/i18n/en.ftl")),
+];
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub translations: Arc<Translations>,
+}
+
+impl Theme {
+    /// Loads the default theme with the site's overrides.
+    pub fn load(sources: &SourceSet, languages: &[String], digits: crate::config::Digits) -> Result<Theme, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let mut templates: BTreeMap<String, String> =
+            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut strings: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for (lang, text) in STRINGS {
+            strings
+                .entry(lang.to_string())
+                .or_default()
+                .push((format!("themes/default/i18n/{lang}.ftl"), text.to_string()));
+        }
+        for o in &sources.overrides {
+            if let Some(name) = o.path.strip_prefix("templates/") {
+                templates.insert(name.to_string(), o.text.to_string());
+            } else if let Some(file) = o.path.strip_prefix("i18n/") {
+                if let Some(lang) = file.strip_suffix(".ftl") {
+                    strings.entry(lang.to_string()).or_default().push((o.path.clone(), o.text.to_string()));
+                }
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            diags.push(template_error(&e, None));
+        }
+        let translations = match Translations::new(languages, &strings, digits) {
+            Ok(t) => Some(Arc::new(t)),
+            Err(errors) => {
+                for e in errors {
+                    diags.push(
+                        Diagnostic::error(Code::ThemeTemplate, e.message)
+                            .in_file(e.file)
+                            .help("add the message to that language's .ftl file (a site adds or overrides strings with i18n/<lang>.ftl in its folder)"),
+                    );
+                }
+                None
+            }
+        };
+        match translations {
+            Some(translations) if !diags.has_errors() => Ok(Theme { tera, translations }),
+            _ => Err(diags),
+        }
+    }
+}
+
+/// A Tera error with its chain of causes, as a diagnostic.
+pub fn template_error(e: &tera::Error, template: Option<&str>) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error(Code::ThemeTemplate, message)
+        .in_file(format!("templates/{}", template.unwrap_or("")))
+        .help("fix the template (Tera syntax); the default theme's templates in themes/default/templates show what each page receives")
+}

@@ -1,0 +1,240 @@
+## نصوص الواجهة في القالب الافتراضي، بالعربية.
+## يمكن للموقع أن يستبدل أي نص منها أو يضيف لغة بملف i18n/<lang>.ftl في مجلده.
+
+language-name = العربية
+skip-to-content = انتقل إلى المحتوى الرئيسي
+nav-label = القائمة الرئيسية
+nav-home = الرئيسية
+nav-consultations = الاستشارات
+nav-moderation = سياسة الإشراف
+nav-legal = الإشعارات القانونية
+other-language = لغات أخرى
+choose-language = اختر اللغة
+home-heading = الاستشارات العامة
+home-intro = تستطلع { $agency } آراء الجمهور قبل أن تتخذ قراراتها. يُرد على كل مداخلة، ويوضح كل قرار كيف استُفيد من المداخلات.
+home-open = مفتوحة لإبداء الرأي
+home-open-none = لا توجد استشارة مفتوحة حاليًا.
+home-outcomes = أحدث النتائج
+home-outcomes-none = لم تُنشر أي نتيجة بعد.
+home-overdue = قرارات متأخرة
+home-upcoming = قريبًا
+home-all = جميع الاستشارات
+as-of = الحالة في { $date }
+
+status-upcoming = قادمة
+status-open = مفتوحة
+status-under-review = قيد الدراسة
+status-overdue = القرار متأخر
+status-decided = صدر القرار
+status-withdrawn = مسحوبة
+
+stage-agenda-setting = تحديد الأولويات
+stage-policy-design = تصميم السياسة
+stage-drafting = الصياغة
+stage-implementation = التنفيذ
+stage-evaluation = التقييم
+
+days-left = { $count ->
+    [0] تُغلق اليوم
+    [one] بقي يوم واحد
+    [two] بقي يومان
+    [few] بقيت { $count } أيام
+    [many] بقي { $count } يومًا
+   *[other] بقي { $count } يوم
+}
+days-overdue = { $count ->
+    [one] متأخر يومًا واحدًا
+    [two] متأخر يومين
+    [few] متأخر { $count } أيام
+    [many] متأخر { $count } يومًا
+   *[other] متأخر { $count } يوم
+}
+inputs-count = { $count ->
+    [zero] لا توجد مداخلات
+    [one] مداخلة واحدة
+    [two] مداخلتان
+    [few] { $count } مداخلات
+    [many] { $count } مداخلة
+   *[other] { $count } مداخلة
+}
+published-count = { $count ->
+    [zero] لم يُنشر شيء
+    [one] نُشرت واحدة
+    [two] نُشرت اثنتان
+    [few] نُشرت { $count } منها
+    [many] نُشرت { $count } منها
+   *[other] نُشرت { $count } منها
+}
+consultations-count = { $count ->
+    [zero] لا توجد استشارات
+    [one] استشارة واحدة
+    [two] استشارتان
+    [few] { $count } استشارات
+    [many] { $count } استشارة
+   *[other] { $count } استشارة
+}
+
+list-heading = جميع الاستشارات
+list-filter-status = حسب الحالة
+list-filter-stage = حسب المرحلة
+list-filter-topic = حسب الموضوع
+list-all = الكل
+list-empty = لا توجد استشارة تطابق هذا العرض.
+list-view-status = الاستشارات: { $status }
+list-view-stage = الاستشارات في مرحلة: { $stage }
+topic-heading = الموضوع: { $topic }
+
+pagination = الصفحات
+page-previous = الصفحة السابقة
+page-next = الصفحة التالية
+page-n = الصفحة { $n }
+page-of = الصفحة { $n } من { $total }
+
+field-reference = الرقم المرجعي
+field-stage = المرحلة
+field-status = الحالة
+field-topics = المواضيع
+field-unit = الوحدة المسؤولة
+field-contact = للتواصل
+field-redress = طريقة التظلم
+field-opens = تاريخ الفتح
+field-closes = تاريخ الإغلاق
+field-decision-due = موعد القرار
+field-channels = طرق المشاركة
+field-published = تاريخ النشر
+field-outcome = النتيجة
+
+section-about = عن هذه الاستشارة
+section-questions = الأسئلة
+section-documents = الوثائق
+section-changes = سجل التعديلات
+section-statistics = المشاركة بالأرقام
+section-moderation = الإشراف
+section-decision = القرار
+section-responses = كيف استُفيد من المداخلات
+section-implementation = التنفيذ
+section-timeline = المسار الزمني
+section-inputs = المداخلات
+section-accountability = المسؤولية
+
+document-size = { $type }، { $size }
+stat-received = المداخلات المستلمة
+stat-published = المنشورة
+stat-withheld = المحجوبة وفق سياسة الإشراف
+stat-answered = المداخلات المنشورة التي رُدّ عليها
+stat-days-to-decision = الأيام من الإغلاق حتى القرار
+stat-on-time = صدر القرار في موعده
+stat-late = تأخر القرار
+stat-by-channel = حسب القناة
+stat-by-language = حسب اللغة
+stat-by-theme = حسب المحور
+stat-responses-by-result = الردود حسب النتيجة
+moderation-intro = تُنشر المداخلات وفق { $policy }. تُحصى المداخلات المحجوبة هنا وتُدرج في مكانها دون نصها.
+moderation-policy-link = سياسة الإشراف المعلنة
+moderation-none = لم تُحجب أي مداخلة.
+withheld-reason-count = { $reason }: { $count }
+
+reason-irrelevant = خارج الموضوع أو السياق
+reason-abusive = مسيئة أو مهينة
+reason-defamatory = تشهير
+reason-discriminatory = تمييز
+reason-illegal = تدعم نشاطًا غير مشروع أو تحرض عليه
+reason-ip-violation = تنتهك حقوق الملكية الفكرية أو حقوقًا أخرى
+reason-personal-data = تتضمن بيانات شخصية
+reason-duplicate = مكررة
+reason-spam = رسائل دعائية
+
+channel-web = الموقع الإلكتروني
+channel-email = البريد الإلكتروني
+channel-social = وسائل التواصل الاجتماعي
+channel-meeting = لقاء
+channel-letter = رسالة
+channel-phone = الهاتف
+
+outcome-adopted = اعتُمد
+outcome-adopted-with-changes = اعتُمد مع تعديلات
+outcome-not-adopted = لم يُعتمد
+outcome-deferred = أُرجئ
+
+result-accepted = مقبول
+result-partly-accepted = مقبول جزئيًا
+result-not-accepted = غير مقبول
+result-noted = أُخذ بالعلم
+result-out-of-scope = خارج النطاق
+
+milestone-scheduled = مجدول
+milestone-met = أُنجز
+milestone-partly-met = أُنجز جزئيًا
+milestone-not-met = لم يُنجز
+milestone-late = متأخر
+milestone-due = الموعد { $date }
+milestone-done = أُنجز في { $date }
+response-answers = يرد على هذه المداخلات
+response-answers-none = لا يرد على أي مداخلة منشورة.
+response-changes = ما تغير نتيجة لذلك
+response-n = الرد { $n }
+
+timeline-opening = فتح الاستشارة
+timeline-closing = إغلاق الاستشارة
+timeline-decision-due = موعد القرار (التزام الجهة)
+timeline-decision = نشر القرار
+timeline-withdrawn = سحب الاستشارة
+timeline-future = قادم
+
+withdrawn-notice = سُحبت هذه الاستشارة في { $date }.
+decision-pending = لم تنشر الجهة قرارها بعد، وقد التزمت بنشره في موعد أقصاه { $date }.
+decision-overdue = كان موعد القرار { $date } ولم يُنشر بعد.
+inputs-hidden = تُنشر مداخلات هذه الاستشارة بعد إغلاقها في { $date }، ويُعرض عددها فقط حتى ذلك الحين.
+inputs-link = اقرأ المداخلات المنشورة
+inputs-none = لم تُستلم أي مداخلة.
+
+inputs-heading = المداخلات: { $title }
+inputs-theme-none = بلا محور
+input-heading = المداخلة { $id }
+input-received = تاريخ الاستلام
+input-channel = القناة
+input-author = المرسل
+input-language = لغة المداخلة
+input-questions = الأسئلة التي تجيب عنها
+input-themes = المحاور
+author-individual = فرد
+author-organisation = جهة
+author-anonymous = مجهول الاسم
+input-original = النص الأصلي
+input-translation = ترجمة الجهة ({ $lang })
+input-translation-note = هذه الترجمة من إعداد الجهة، والعبرة بالنص الأصلي.
+input-answered-by = كيف ردت الجهة على هذه المداخلة
+input-not-answered-yet = لم ترد الجهة على هذه المداخلة بعد، وسترد عليها في قرارها.
+withheld-placeholder = المداخلة { $id }، المستلمة في { $date }، محجوبة: { $reason }.
+back-to-consultation = العودة إلى الاستشارة
+back-to-inputs = جميع المداخلات
+
+translation-pending = ترجمة هذا النص إلى { $lang } قيد الإعداد، ويُعرض بلغته الأصلية.
+
+legal-heading = الإشعارات القانونية
+legal-ip-short = المداخلات المنشورة في هذا الموقع آراء أصحابها لا آراء الجهة، وتبقى مصنفات لأصحابها: لا يجوز إعادة استخدامها إلا مع ذكر مصدرها.
+legal-copyright-short = محمي بموجب قانون حقوق المؤلف والحقوق المجاورة الصادر بالمرسوم السلطاني رقم 65/2008.
+legal-read-more = الإشعارات القانونية كاملة
+legal-ip-heading = الملكية الفكرية وإخلاء المسؤولية
+legal-ip-full =
+    هذا الموقع هو السجل الرسمي للاستشارات العامة التي تجريها { $agency }.
+    المداخلات المنشورة فيه تعبر عن آراء أصحابها، ولا تتحمل الجهة أي مسؤولية عن هذه الآراء، ولا يعني نشر المداخلة أن الجهة تتبناها.
+    تبقى كل مداخلة مصنفًا لصاحبها، وتُنشر وفق شروط المشاركة في هذا الموقع، ويجب على من يعيد استخدامها أن يذكر مصدرها.
+    يجوز إعادة استخدام وثائق الجهة مع نسبتها إليها. أما الوثائق الرسمية، كنصوص القوانين واللوائح والقرارات وترجماتها الرسمية، فلا تشملها حماية حقوق المؤلف (المادة 4 من القانون المذكور أدناه).
+    لا يُنشر أي محتوى ينتهك حقوق الملكية الفكرية أو غيرها من الحقوق القانونية. إذا رأيت أن شيئًا في هذا الموقع يمس حقوقك فاكتب إلى { $contact }.
+legal-copyright-heading = حقوق المؤلف
+legal-copyright-full =
+    محتوى هذا الموقع محمي بموجب قانون حقوق المؤلف والحقوق المجاورة الصادر بالمرسوم السلطاني رقم 65/2008 والمعدل بالمرسوم السلطاني رقم 132/2008. وسلطنة عمان طرف في اتفاقية برن منذ 14 يوليو 1999، ولا تتوقف الحماية على التسجيل.
+    تقتصر أوجه الاستخدام المسموح بها دون إذن المؤلف على ما يحدده القانون حصرًا (المادة 20)، كالاقتباس بغرض النقد أو المراجعة، ويشترط في كل منها ذكر المصدر واسم المؤلف. ولا يجوز التنازل عن الحقوق الأدبية للمؤلف.
+legal-privacy-heading = البيانات الشخصية
+legal-privacy-full = لا تُنشر الأسماء إلا بموافقة أصحابها، وتُراجع المداخلات قبل نشرها للتحقق من خلوها من البيانات الشخصية، التزامًا بقانون حماية البيانات الشخصية (المرسوم السلطاني رقم 6/2022).
+legal-agency-notice = إشعار من الجهة
+legal-reuse-heading = إعادة استخدام البيانات المفتوحة
+
+footer-contact = للاستفسارات والشكاوى: { $contact }
+footer-built = أُنشئ في { $date } باستخدام سبلة.
+
+date-approx = تقريبي
+not-found-heading = الصفحة غير موجودة
+not-found-text = الصفحة التي طلبتها غير موجودة، وربما نُقلت.
+not-found-home = الذهاب إلى الصفحة الرئيسية
