@@ -55,6 +55,9 @@ pub struct SourceSet {
     pub assets: Vec<Asset>,
     /// Templates and translations of the site that override the theme's.
     pub overrides: Vec<SourceFile>,
+    /// Paths of files that exist but could not be read (their problem is
+    /// reported once; later rules must not call them missing).
+    pub unreadable: Vec<String>,
 }
 
 impl SourceSet {
@@ -72,11 +75,17 @@ impl SourceSet {
                 .collect(),
             assets: Vec::new(),
             overrides: Vec::new(),
+            unreadable: Vec::new(),
         }
     }
 
     pub fn find(&self, path: &str) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path)
+    }
+
+    /// Whether a text file exists at `path`, readable or not.
+    pub fn exists(&self, path: &str) -> bool {
+        self.find(path).is_some() || self.unreadable.iter().any(|p| p == path)
     }
 
     pub fn asset(&self, path: &str) -> Option<&Asset> {
@@ -85,6 +94,7 @@ impl SourceSet {
 }
 
 enum Entry {
+    Ignored(String),
     Text(String, PathBuf, u64),
     Override(String, PathBuf, u64),
     Asset(Asset),
@@ -118,14 +128,14 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error
     }
 
     // Read the text files in parallel; keep the order of the walk.
-    let read: Vec<Result<(bool, SourceFile), Diagnostic>> = entries
+    let read: Vec<Result<(bool, SourceFile), (String, Diagnostic)>> = entries
         .par_iter()
         .filter_map(|e| match e {
-            Entry::Text(rel, abs, size) => Some(read_text(rel, abs, *size).map(|f| (false, f))),
+            Entry::Text(rel, abs, size) => Some(read_text(rel, abs, *size).map(|f| (false, f)).map_err(|d| (rel.clone(), d))),
             Entry::Override(rel, abs, size) => {
-                Some(read_text(rel, abs, *size).map(|f| (true, f)))
+                Some(read_text(rel, abs, *size).map(|f| (true, f)).map_err(|d| (rel.clone(), d)))
             }
-            Entry::Asset(_) => None,
+            Entry::Asset(_) | Entry::Ignored(_) => None,
         })
         .collect();
     let mut set = SourceSet {
@@ -136,12 +146,21 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error
         match r {
             Ok((false, f)) => set.files.push(f),
             Ok((true, f)) => set.overrides.push(f),
-            Err(d) => diags.push(d),
+            Err((path, d)) => {
+                set.unreadable.push(path);
+                diags.push(d)
+            }
         }
     }
     for e in entries {
-        if let Entry::Asset(a) = e {
-            set.assets.push(a);
+        match e {
+            Entry::Asset(a) => set.assets.push(a),
+            Entry::Ignored(path) => diags.push(
+                Diagnostic::warning(Code::IgnoredFile, "this file is not part of the content format and is not published")
+                    .in_file(path)
+                    .help("attachments of a consultation go under its files/ folder; other files do not belong in content/"),
+            ),
+            _ => {}
         }
     }
     set.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -151,10 +170,11 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error
 }
 
 fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mut Diagnostics) {
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name();
-    for item in walker {
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(item) = walker.next() {
         let item = match item {
             Ok(item) => item,
             Err(err) => {
@@ -195,6 +215,9 @@ fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mu
                         .in_file(rel)
                         .help("copy the file into the site folder instead: Sablah never reads outside it"),
                     );
+                    if item.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
                 Err(err) => {
@@ -213,9 +236,10 @@ fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mu
         let size = item.metadata().map(|m| m.len()).unwrap_or(0);
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("");
         let entry = match top {
-            "content" if (ext == "md" || ext == "toml") && !rel.contains("/files/") => {
+            "content" if (ext == "md" || ext == "toml") && !in_files_folder(&rel) => {
                 Entry::Text(rel, abs.to_path_buf(), size)
             }
+            "content" if !in_files_folder(&rel) => Entry::Ignored(rel),
             "templates" | "i18n" => Entry::Override(rel, abs.to_path_buf(), size),
             _ => Entry::Asset(Asset {
                 path: rel,
@@ -225,6 +249,12 @@ fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mu
         };
         entries.push(entry);
     }
+}
+
+/// `content/consultations/<slug>/files/…`: attachments, copied as they are.
+fn in_files_folder(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() > 4 && parts[0] == "content" && parts[1] == "consultations" && parts[3] == "files"
 }
 
 fn read_text(rel: &str, abs: &Path, size: u64) -> Result<SourceFile, Diagnostic> {

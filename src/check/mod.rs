@@ -199,10 +199,11 @@ fn labels(cx: &Cx, o: Origin, label: &Spanned<Localized>, what: &str, diags: &mu
 /// Every language file of a thing must exist (strict) or is pending.
 fn language_files<T>(cx: &Cx, texts: &BTreeMap<String, T>, expected: &str, diags: &mut Diagnostics) {
     for lang in &cx.langs {
-        if texts.contains_key(lang) {
+        let path = expected.replace("{lang}", lang);
+        // A file that exists but could not be loaded has its own diagnostic.
+        if texts.contains_key(lang) || cx.sources.exists(&path) {
             continue;
         }
-        let path = expected.replace("{lang}", lang);
         let d = Diagnostic::error(Code::MissingTranslation, format!("{path} is missing"))
             .in_file(path.clone())
             .help(format!("write the {lang} text in {path}, or set strict_translations = false in sablah.toml to publish while it is pending"));

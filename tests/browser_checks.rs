@@ -1,0 +1,83 @@
+//! The quality gates of issue 9, run as part of `cargo test`: every page of
+//! the demo site and of each example is checked by the W3C HTML checker,
+//! axe-core (WCAG 2.1 A and AA) in Debian's Chromium, an internal-link
+//! checker, a third-party-request watch and a 390 px overflow check
+//! (`tests/browser/check-site.mjs`). Never skipped: when the tools are
+//! missing the test fails and says how to install them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sablah::build::{build_site, BuildOptions};
+use sablah::model::Date;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tools_ready() {
+    let browser = root().join("tests/browser");
+    assert!(
+        browser.join("node_modules/vnu-jar").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        "the browser checks need Chromium, Java and the npm packages: run `bash tests/browser/install.sh` first"
+    );
+}
+
+fn build(site: &Path, out: &Path) {
+    let outcome = build_site(
+        site,
+        &BuildOptions {
+            output: Some(out.to_path_buf()),
+            date: Date::parse("2026-11-27").unwrap(),
+            verbose: false,
+        },
+    )
+    .unwrap();
+    assert!(outcome.written.is_some(), "{} did not build: {:?}", site.display(), outcome.diagnostics);
+}
+
+fn check(dir: &Path) {
+    let output = Command::new("node")
+        .arg(root().join("tests/browser/check-site.mjs"))
+        .arg(dir)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    println!("{}", stdout.lines().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+    assert!(
+        output.status.success(),
+        "browser checks failed on {}:\n{}\n{}",
+        dir.display(),
+        failures.join("\n"),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn demo_and_examples_pass_the_html_and_accessibility_checks() {
+    tools_ready();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sites = vec![root()];
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.join("sablah.toml").is_file() {
+            sites.push(p);
+        }
+    }
+    for (i, site) in sites.iter().enumerate() {
+        let out = tmp.path().join(format!("site-{i}"));
+        build(site, &out);
+        check(&out);
+    }
+}
+
+#[test]
+fn the_checker_catches_planted_defects() {
+    tools_ready();
+    let status = Command::new("bash")
+        .arg(root().join("tests/browser/selftest.sh"))
+        .status()
+        .expect("bash runs");
+    assert!(status.success(), "tests/browser/selftest.sh: the checker missed a planted defect");
+}
