@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::diagnostics::Diagnostics;
 use crate::output::DirSink;
+use crate::progress::Progress;
 use crate::render::theme::Theme;
 use crate::model::{Date, Site};
 use crate::sources::SourceSet;
@@ -59,6 +60,11 @@ pub fn check_site(dir: &Path, _date: Date) -> std::io::Result<CheckOutcome> {
 }
 
 pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOutcome> {
+    build_site_with_progress(dir, options, &Progress::hidden())
+}
+
+/// [`build_site`], advancing `progress` as files are written.
+pub fn build_site_with_progress(dir: &Path, options: &BuildOptions, progress: &Progress) -> std::io::Result<BuildOutcome> {
     let started = Instant::now();
     let step = |name: &str, since: Instant| {
         if options.verbose {
@@ -66,6 +72,7 @@ pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOu
         }
     };
     let t = Instant::now();
+    progress.spin("reading and checking the sources");
     let CheckOutcome { sources, site, mut diagnostics } = check_site(dir, options.date)?;
     step("check", t);
     let site = match site {
@@ -90,23 +97,33 @@ pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOu
         None => sources.root.join(site.config.site.output.as_deref().unwrap_or("public")),
     };
     let sink = DirSink::new(&target)?;
+    progress.start(crate::progress::estimate_files(&site, &facts, &sources));
+    let counted = progress.sink(&sink);
     let t = Instant::now();
-    let rendered = crate::render::render(&site, &facts, &sources, &theme, &sink);
+    let rendered = crate::render::render(&site, &facts, &sources, &theme, &counted);
     step("render", t);
     let pages = match rendered {
         Ok(r) => r.pages,
         Err(d) => {
             diagnostics.extend(d);
+            progress.finish();
             sink.abandon();
             return Ok(BuildOutcome { sources, diagnostics, written: None });
         }
     };
     let t = Instant::now();
-    if let Err(e) = crate::output::copy_assets(&sources, &sink) {
+    if let Err(e) = crate::output::copy_assets(&sources, &counted) {
+        progress.finish();
         sink.abandon();
         return Err(e);
     }
     step("assets", t);
+    let machine_readable = write_machine_readable(&site, &facts, &sources, &theme, &counted, &|| sink.written(), &step);
+    progress.finish();
+    if let Err(e) = machine_readable {
+        sink.abandon();
+        return Err(e);
+    }
     let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
     let t = Instant::now();
     let output = sink.commit()?;
@@ -121,4 +138,42 @@ pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOu
             seconds: started.elapsed().as_secs_f64(),
         }),
     })
+}
+
+/// The machine-readable files, then the manifest over everything written:
+/// the steps after the pages and assets, shared by `build` and `serve`.
+/// `written` lists every file the sink holds so far, sorted by path.
+pub fn write_machine_readable(
+    site: &Site,
+    facts: &crate::derive::Facts,
+    sources: &SourceSet,
+    theme: &Theme,
+    sink: &dyn crate::output::Sink,
+    written: &dyn Fn() -> Vec<crate::output::FileRecord>,
+    step: &dyn Fn(&str, Instant),
+) -> std::io::Result<()> {
+    let tr = &theme.translations;
+    // Open data, feeds and calendars are independent: written side by side.
+    let t = Instant::now();
+    let (data, (feeds, calendars)) = rayon::join(
+        || crate::output::data::write(site, facts, tr, sink),
+        || {
+            rayon::join(
+                || crate::output::feed::write(site, facts, tr, sink),
+                || crate::output::calendar::write(site, facts, tr, sink),
+            )
+        },
+    );
+    data?;
+    feeds?;
+    calendars?;
+    step("data+feeds", t);
+    let t = Instant::now();
+    let paths: Vec<String> = written().into_iter().map(|f| f.path).collect();
+    crate::output::sitemap::write(site, facts, sources, &paths, sink)?;
+    step("sitemap", t);
+    let t = Instant::now();
+    crate::output::manifest::write(site, facts, &written(), sink)?;
+    step("manifest", t);
+    Ok(())
 }

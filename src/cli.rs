@@ -11,12 +11,26 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::build::{self, BuildOptions};
 use crate::model::Date;
+use crate::progress::Progress;
+use crate::scaffold;
+use crate::serve::workspace::BuildDate;
+use crate::serve::ServeOptions;
 
 #[derive(Parser, Debug)]
-#[command(name = "sablah", version, about = "Builds a bilingual public-consultation transparency site from Markdown and TOML")]
+#[command(
+    name = "sablah",
+    version,
+    about = "Builds a bilingual public-consultation transparency site from Markdown and TOML"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print more: the time each stage takes, each file that changed.
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -43,12 +57,60 @@ enum Command {
         date: DateArg,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Print the time each stage takes.
-        #[arg(long, short)]
-        verbose: bool,
+    },
+    /// Build the site in memory and serve it on 127.0.0.1, rebuilding what
+    /// each change affects and reloading the open pages.
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on; the next free one is taken when it is in
+        /// use, and 0 takes any free port.
+        #[arg(long, short, default_value_t = crate::serve::DEFAULT_PORT)]
+        port: u16,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Write a skeleton that `sablah check` accepts: a consultation or an input.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Make a new site folder: sablah.toml, a moderation policy in both
+    /// languages, and a sample consultation.
+    Init {
+        /// The folder to make; it must not exist or be empty.
+        dir: PathBuf,
+        #[command(flatten)]
+        date: DateArg,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum New {
+    /// A consultation folder: consultation.toml (next free id, opening today)
+    /// and one consultation.<lang>.md per language of the site.
+    Consultation {
+        /// Its folder name, which becomes its URL: lower-case letters, digits, hyphens.
+        slug: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// An input of a consultation, received today, with the next free id: the
+    /// original, and a translation file for each other language of the site.
+    Input {
+        /// The consultation's slug (its folder name).
+        consultation: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The language the participant wrote in (default: the site's first).
+        #[arg(long)]
+        language: Option<String>,
+        #[command(flatten)]
+        date: DateArg,
     },
 }
 
@@ -67,7 +129,8 @@ enum Format {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).ok_or_else(|| format!("\"{s}\" is not a date: write YYYY-MM-DD, such as 2026-03-01"))
+    Date::parse(s)
+        .ok_or_else(|| format!("\"{s}\" is not a date: write YYYY-MM-DD, such as 2026-03-01"))
 }
 
 /// The build date when `--date` is not given.
@@ -96,21 +159,57 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> Result<i32, String> {
-    match cli.command {
+    let Cli {
+        command,
+        quiet,
+        verbose,
+    } = cli;
+    match command {
         Command::Check { site, date, format } => {
             let date = date.date.map(Ok).unwrap_or_else(default_date)?;
-            let outcome = build::check_site(&site, date).map_err(|e| format!("{}: {e}", site.display()))?;
+            let mut outcome =
+                build::check_site(&site, date).map_err(|e| format!("{}: {e}", site.display()))?;
+            if quiet {
+                outcome
+                    .diagnostics
+                    .items
+                    .retain(|d| d.severity == crate::diagnostics::Severity::Error);
+            }
             report(&outcome.sources, &outcome.diagnostics, format);
-            Ok(if outcome.diagnostics.has_errors() { 1 } else { 0 })
+            Ok(if outcome.diagnostics.has_errors() {
+                1
+            } else {
+                0
+            })
         }
-        Command::Build { site, output, date, format, quiet, verbose } => {
+        Command::Build {
+            site,
+            output,
+            date,
+            format,
+        } => {
             let date = date.date.map(Ok).unwrap_or_else(default_date)?;
             let options = BuildOptions {
                 output,
                 date,
-                verbose: verbose && !quiet,
+                verbose,
             };
-            let outcome = build::build_site(&site, &options).map_err(|e| format!("{}: {e}", site.display()))?;
+            // The bar would garble the stage timings that --verbose prints.
+            let progress = if quiet || verbose {
+                Progress::hidden()
+            } else {
+                Progress::for_terminal()
+            };
+            let outcome = build::build_site_with_progress(&site, &options, &progress);
+            // Cleared before anything else is printed, however the build ended.
+            progress.finish();
+            let mut outcome = outcome.map_err(|e| format!("{}: {e}", site.display()))?;
+            if quiet {
+                outcome
+                    .diagnostics
+                    .items
+                    .retain(|d| d.severity == crate::diagnostics::Severity::Error);
+            }
             if !quiet || outcome.diagnostics.has_errors() {
                 report(&outcome.sources, &outcome.diagnostics, format);
             }
@@ -133,13 +232,89 @@ fn run(cli: Cli) -> Result<i32, String> {
                 }
             }
         }
+        Command::Serve { site, port, date } => {
+            // A date given, or fixed by SOURCE_DATE_EPOCH, stays; else the
+            // site follows the calendar while it is served.
+            let date = match date.date {
+                Some(d) => BuildDate::Fixed(d),
+                None if std::env::var_os("SOURCE_DATE_EPOCH").is_some() => {
+                    BuildDate::Fixed(default_date()?)
+                }
+                None => BuildDate::Today,
+            };
+            crate::serve::serve(ServeOptions {
+                site: site.clone(),
+                port,
+                date,
+                quiet,
+                verbose,
+            })
+            .map_err(|e| format!("{}: {e}", site.display()))?;
+            Ok(0)
+        }
+        Command::New { what } => {
+            let (written, next) = match what {
+                New::Consultation { slug, site, date } => {
+                    let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+                    let written = scaffold::new_consultation(&site, &slug, today)?;
+                    (
+                        written,
+                        format!("write its texts, then add inputs with `sablah new input {slug}`"),
+                    )
+                }
+                New::Input {
+                    consultation,
+                    site,
+                    language,
+                    date,
+                } => {
+                    let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+                    let written =
+                        scaffold::new_input(&site, &consultation, language.as_deref(), today)?;
+                    (written, "paste the participant's words into the original, and the agency's translation into the other".into())
+                }
+            };
+            created(&written, &next, quiet);
+            Ok(0)
+        }
+        Command::Init { dir, date } => {
+            let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let written = scaffold::init(&dir, today)?;
+            created(
+                &written,
+                &format!(
+                    "replace the placeholders in sablah.toml, then preview with `sablah serve {}`",
+                    dir.display()
+                ),
+                quiet,
+            );
+            Ok(0)
+        }
     }
 }
 
-fn report(sources: &crate::sources::SourceSet, diags: &crate::diagnostics::Diagnostics, format: Format) {
+fn created(written: &[PathBuf], next: &str, quiet: bool) {
+    if quiet {
+        return;
+    }
+    for path in written {
+        eprintln!("created {}", path.display());
+    }
+    eprintln!("next: {next}");
+}
+
+fn report(
+    sources: &crate::sources::SourceSet,
+    diags: &crate::diagnostics::Diagnostics,
+    format: Format,
+) {
     match format {
         Format::Human => {
-            let choice = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+            let choice = if std::io::stderr().is_terminal() {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            };
             let mut out = StandardStream::stderr(choice);
             let _ = diags.emit_human(sources, &mut out);
         }

@@ -27,3 +27,6 @@ pub mod output;
 pub mod render;
 pub mod sources;
 pub mod toml_doc;
+pub mod progress;
+pub mod scaffold;
+pub mod serve;

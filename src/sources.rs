@@ -126,8 +126,29 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error
         }
         walk(&root, &dir, top, &mut entries, &mut diags);
     }
+    Ok(read_entries(root, entries, diags))
+}
 
-    // Read the text files in parallel; keep the order of the walk.
+/// Reads one folder of the site, `folder` relative to `root` with `/`
+/// (such as `content/consultations/water-tariffs`), by the same rules as
+/// [`read_site`]: what `sablah serve` re-reads when files in it change.
+/// The set holds that folder's files only; a missing folder gives an empty
+/// set.
+pub fn read_folder(root: &Path, folder: &str) -> Result<(SourceSet, Diagnostics), std::io::Error> {
+    let root = root.canonicalize()?;
+    let mut diags = Diagnostics::default();
+    let mut entries = Vec::new();
+    let dir = root.join(folder);
+    let top = folder.split('/').next().unwrap_or_default();
+    if dir.exists() {
+        walk(&root, &dir, top, &mut entries, &mut diags);
+    }
+    Ok(read_entries(root, entries, diags))
+}
+
+/// Reads the text files among `entries` in parallel, keeping the order of
+/// the walk, and lists the others.
+fn read_entries(root: PathBuf, entries: Vec<Entry>, mut diags: Diagnostics) -> (SourceSet, Diagnostics) {
     let read: Vec<Result<(bool, SourceFile), (String, Diagnostic)>> = entries
         .par_iter()
         .filter_map(|e| match e {
@@ -166,7 +187,7 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error
     set.files.sort_by(|a, b| a.path.cmp(&b.path));
     set.assets.sort_by(|a, b| a.path.cmp(&b.path));
     set.overrides.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((set, diags))
+    (set, diags)
 }
 
 fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mut Diagnostics) {

@@ -54,8 +54,11 @@ struct Cx<'a> {
     base_url: String,
     globals: BTreeMap<Lang, serde_json::Value>,
     summaries: BTreeMap<Lang, Vec<Summary>>,
-    /// The legal notices' short texts, escaped as in HTML, per language.
-    notices: BTreeMap<Lang, [String; 2]>,
+    /// Each language's name in itself, for the language switch.
+    lang_names: BTreeMap<Lang, String>,
+    /// Finders of the legal notices' short texts, escaped as in HTML, per
+    /// language (memchr's SIMD search: every page is searched).
+    notices: BTreeMap<Lang, [memchr::memmem::Finder<'static>; 2]>,
     sink: &'a dyn Sink,
     pages: AtomicUsize,
     errors: Mutex<Diagnostics>,
@@ -63,6 +66,23 @@ struct Cx<'a> {
 
 /// Renders every page into `sink`.
 pub fn render(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Diagnostics> {
+    render_parts(site, facts, sources, theme, sink, &Parts { site_wide: true, consultations: None })
+}
+
+/// Which pages [`render_parts`] renders: what `sablah serve` uses to
+/// re-render only the pages a change affects.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// The pages that list or link every consultation, and the rest that
+    /// belong to no consultation: root, 404, home, listings, topics, free
+    /// pages, legal notices, and the stylesheet.
+    pub site_wide: bool,
+    /// The consultations whose pages are rendered, by slug; `None`: all.
+    pub consultations: Option<&'a std::collections::BTreeSet<String>>,
+}
+
+/// Renders the pages `parts` names into `sink`; [`render`] renders all.
+pub fn render_parts(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, sink: &dyn Sink, parts: &Parts) -> Result<Rendered, Diagnostics> {
     let mut tera = theme.tera.clone();
     let tr = theme.translations.clone();
     register_functions(&mut tera, tr.clone(), site);
@@ -80,6 +100,7 @@ pub fn render(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, si
         globals: BTreeMap::new(),
         summaries: BTreeMap::new(),
         notices: BTreeMap::new(),
+        lang_names: langs.iter().map(|l| (l.clone(), tr.get(l, "language-name", &[]))).collect(),
         sink,
         pages: AtomicUsize::new(0),
         errors: Mutex::new(Diagnostics::default()),
@@ -88,8 +109,8 @@ pub fn render(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, si
         let g = global(&cx, lang);
         cx.globals.insert(lang.clone(), serde_json::to_value(g).unwrap_or_default());
         let notices = [
-            tera::escape_html(&tr.get(lang, "legal-ip-short", &[])),
-            tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])),
+            memchr::memmem::Finder::new(tera::escape_html(&tr.get(lang, "legal-ip-short", &[])).as_bytes()).into_owned(),
+            memchr::memmem::Finder::new(tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])).as_bytes()).into_owned(),
         ];
         cx.notices.insert(lang.clone(), notices);
         let summaries = site
@@ -105,18 +126,23 @@ pub fn render(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, si
     // Site-wide pages, then each consultation's pages, all in parallel.
     rayon::join(
         || {
-            langs.par_iter().for_each(|lang| site_pages(&cx, lang));
-            root_pages(&cx);
+            if parts.site_wide {
+                langs.par_iter().for_each(|lang| site_pages(&cx, lang));
+                root_pages(&cx);
+            }
         },
         || {
             site.consultations
                 .par_iter()
                 .zip(facts.consultations.par_iter())
+                .filter(|(c, _)| parts.consultations.map_or(true, |only| only.contains(&c.slug)))
                 .for_each(|(c, f)| consultation_pages(&cx, c, f));
         },
     );
-    if let Err(e) = cx.sink.write(theme::STYLESHEET_PATH, theme::STYLESHEET.as_bytes()) {
-        cx.fail(Diagnostic::error(Code::Unreadable, format!("cannot write the stylesheet: {e}")));
+    if parts.site_wide {
+        if let Err(e) = cx.sink.write(theme::STYLESHEET_PATH, theme::STYLESHEET.as_bytes()) {
+            cx.fail(Diagnostic::error(Code::Unreadable, format!("cannot write the stylesheet: {e}")));
+        }
     }
     let errors = cx.errors.into_inner().unwrap_or_default();
     if errors.has_errors() {
@@ -188,7 +214,7 @@ impl Cx<'_> {
 
     fn check_notices(&self, template: &str, lang: &str, path: &str, html: &str) {
         let [ip, copyright] = &self.notices[lang];
-        if !html.contains(ip.as_str()) || !html.contains(copyright.as_str()) {
+        if ip.find(html.as_bytes()).is_none() || copyright.find(html.as_bytes()).is_none() {
             self.fail(
                 Diagnostic::error(Code::ThemeTemplate, format!("the page /{path} (template {template}) does not show the intellectual-property disclaimer and the Royal Decree 65/2008 notice in \"{lang}\""))
                     .in_file(format!("templates/{template}"))
@@ -204,7 +230,7 @@ impl Cx<'_> {
                 let p = swap_lang(path, lang, l);
                 Alternate {
                     lang: l.clone(),
-                    name: self.t(l, "language-name"),
+                    name: self.lang_names[l].clone(),
                     dir: dir(l),
                     url: self.url(&p),
                     href: format!("{}/{}", self.base_url, p),
@@ -246,7 +272,7 @@ fn global(cx: &Cx, lang: &str) -> Global {
         stylesheet: cx.url(theme::STYLESHEET_PATH),
         logo: c.agency.logo.as_ref().map(|l| cx.url(l.get_ref().strip_prefix("static/").unwrap_or(l.get_ref()))),
         build_date: cx.date(cx.facts.build_date, lang),
-        feed_url: None,
+        feed_url: Some(cx.url(&crate::output::urls::site_feed(lang))),
     }
 }
 
@@ -627,8 +653,8 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
         withdrawn: m.withdrawn.as_ref().map(|w| (cx.date(*w.date.get_ref(), lang), cx.text(w.reason.get_ref(), lang))),
         inputs_url: cx.url(&inputs_dir),
         inputs_visible: f.inputs_visible,
-        calendar_url: None,
-        feed_url: None,
+        calendar_url: Some(cx.url(&crate::output::urls::consultation_calendar(lang, &c.slug))),
+        feed_url: Some(cx.url(&crate::output::urls::consultation_feed(lang, &c.slug))),
     };
     cx.page("consultation.html", lang, &page_dir, &view);
 
@@ -754,15 +780,17 @@ fn human_size(bytes: u64) -> String {
 /// `num(l=…)` filter for numbers in the page's digits.
 fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site) {
     let langs = site.config.languages();
-    // Messages without arguments are formatted once per language.
-    let mut cache: HashMap<(String, String), String> = HashMap::new();
+    // Messages without arguments are formatted once per language and
+    // looked up without allocating.
+    let mut cache: HashMap<String, HashMap<String, String>> = HashMap::new();
     for lang in &langs {
+        let by_key = cache.entry(lang.clone()).or_default();
         for (_, text) in theme::STRINGS.iter().take(1) {
             for line in text.lines() {
                 if let Some((key, _)) = line.split_once(" =") {
                     let key = key.trim();
                     if !key.is_empty() && !key.starts_with('#') && !key.contains(' ') {
-                        cache.insert((lang.clone(), key.to_string()), tr.get(lang, key, &[]));
+                        by_key.insert(key.to_string(), tr.get(lang, key, &[]));
                     }
                 }
             }
@@ -773,7 +801,7 @@ fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site)
         let key = args.get("k").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("t() needs k=\"message-id\""))?;
         let lang = args.get("l").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("t() needs l=lang"))?;
         if args.len() == 2 {
-            if let Some(s) = cache.get(&(lang.to_string(), key.to_string())) {
+            if let Some(s) = cache.get(lang).and_then(|m| m.get(key)) {
                 return Ok(tera::Value::String(s.clone()));
             }
         }

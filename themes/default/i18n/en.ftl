@@ -220,7 +220,74 @@ legal-reuse-heading = Reusing the open data
 footer-contact = Questions or complaints: { $contact }
 footer-built = Built on { $date } with Sablah.
 
+date-hijri = ({ $date }, approx.)
+list-separator = { ", " }
 date-approx = approx.
 not-found-heading = Page not found
 not-found-text = The page you asked for does not exist. It may have moved.
 not-found-home = Go to the home page
+
+## Feeds, calendars and open data (src/output). Technical names
+## ($utf8, $sha256, $rfc, $bcp, $draft, $codepage, $sig, $check, $root,
+## $sums, $manifest) are arguments so that their digits stay Western.
+
+feed-link-title = Updates (Atom feed)
+feed-subtitle = Openings, closings, decisions and implementation of the public consultations of { $agency }
+feed-consultation-subtitle = The dates, decision and implementation of this consultation
+feed-opening = Consultation opened: { $title }
+feed-opening-text = Inputs are welcome until { $date }.
+feed-closing = Consultation closed: { $title }
+feed-closing-text = The comment period has closed. The agency has committed to publish its decision by { $date }.
+feed-event = { $title }: { $label }
+feed-withdrawn = Consultation withdrawn: { $title }
+feed-overdue = Decision overdue: { $title }
+feed-overdue-text = The agency committed to publish its decision by { $date }, and had not published it by then.
+feed-decision = Decision published: { $title }
+feed-decision-text = Outcome: { $outcome }.
+feed-milestone = { $title }: { $label } ({ $status })
+calendar-window = Comment period: { $title }
+calendar-decision-due = Decision due: { $title }
+calendar-decision-due-text = The agency has committed to publish its decision on this consultation by this date.
+follow-heading = Follow this consultation
+follow-feed = Updates feed (Atom)
+follow-calendar = Add its dates to your calendar (iCalendar)
+
+data-readme-title = Open data
+data-readme-intro = The records of the public consultations of this site are published as open data at the addresses below, by { $agency }. The files are rebuilt with the site and each states the date it was built. Withheld inputs are never included, only counted by reason, and names appear only where their authors agreed to it.
+data-readme-files = Files
+data-file-consultations = Every consultation: its dates, status, statistics, decision, the responses (with the inputs each answers) and the implementation. JSON, described by the schema below.
+data-file-schema = The JSON Schema (draft { $draft }) of consultations.json. The field schema_version gives the version of the format: a new minor version only adds fields.
+data-file-inputs = Every published input, one per row. CSV ({ $rfc }), { $utf8 } with a byte order mark.
+data-file-dictionary = What each column of inputs.csv means, in every language of the site.
+data-file-manifest = Every published file with its size and { $sha256 } hash, and one root hash over the list.
+data-file-checksums = The same list, in the format of the sha256sum tool.
+data-file-feed = Atom feed: openings, closings, decisions and implementation milestones.
+data-file-calendar = iCalendar: the comment period of each consultation and the date by which its decision is due.
+data-file-sitemap = Every page of the site, with its versions in the other languages.
+data-readme-columns = Columns of inputs.csv
+data-column-consultation_id = The agency's public reference of the consultation, as in consultations.json.
+data-column-consultation_slug = The consultation's name in the addresses of the site's pages.
+data-column-input_id = The input's identifier, unique within its consultation.
+data-column-received = When the agency received the input: a date (YYYY-MM-DD), or a date and time with its offset from UTC, as recorded.
+data-column-channel = How the input arrived: web (the website), email, social (social media), meeting, letter or phone.
+data-column-language = The language of the original text, as a { $bcp } code such as ar or en.
+data-column-author = Who wrote it: individual, organisation or anonymous.
+data-column-organisation = The organisation on whose behalf the input was made, if any.
+data-column-name = The author's name, only where the author agreed to its publication; empty otherwise.
+data-column-themes = The issues the input raises, as theme keys separated by semicolons; their labels are in consultations.json.
+data-column-questions = The consultation's questions that the input answers, as question ids separated by semicolons.
+data-column-responses = The numbers of the agency's responses that answer the input, separated by semicolons; empty before the decision.
+data-column-response_results = The result of each of those responses, in the same order: accepted, partly-accepted, not-accepted, noted or out-of-scope.
+data-column-url = The input's page in the site's default language ({ $lang }); for another language, replace /{ $lang }/ in the address with that language's code.
+data-column-text = The input's original text as published (Markdown). A cell that would begin with =, +, - or @ begins with an added apostrophe (') so that spreadsheets do not run it as a formula.
+data-readme-terms = Reuse terms
+data-terms =
+    1. This data is the official record of the agency's public consultations. You may copy, publish, analyse and combine it with other data, naming its source: { $agency }, { $site }.
+    2. Facts and figures (dates, statuses, counts and outcomes) are data, and official documents such as the texts of laws, regulations and decisions are not protected by copyright (Article 4 of the Copyright and Related Rights Law, Royal Decree No. 65/2008). The agency's own texts may be reused with attribution.
+    3. Each citizen input remains the work of its author and is published under the participation terms of this site. Reuse it only as the law allows without the author's consent (Article 20, for example quotation for review or criticism), naming its source and its author as published, and without distorting it; the author's moral rights cannot be waived. Inputs are their authors' opinions: publishing them does not mean the agency endorses them.
+    4. Names appear only where their authors agreed to it. Do not use this data to identify or contact people who chose not to be named: personal data is protected by the Personal Data Protection Law (Royal Decree No. 6/2022).
+    5. Anyone who believes that something published here infringes their rights can write to { $contact }.
+data-readme-spreadsheets = Opening inputs.csv in a spreadsheet
+data-spreadsheets = The file is { $utf8 } and begins with a byte order mark, so Microsoft Excel, LibreOffice Calc and Google Sheets show Arabic text correctly when the file is opened directly. If you import it instead, choose the { $utf8 } encoding (code page { $codepage }) and the comma as separator. A field with several values separates them with semicolons. Programs that read the file should skip the byte order mark (in Python, open it with the encoding { $sig }).
+data-readme-verify = Checking an archived copy
+data-verify = In the folder of a copy of the site, the command « { $check } » checks that every listed file is present and unaltered, and « { $root } » prints the root hash, which must equal root_sha256 in { $manifest }. Only { $manifest } and { $sums } are not listed in it.

@@ -1,0 +1,863 @@
+//! The open data: `data/consultations.json` (every consultation, its facts,
+//! statistics, responses and milestones, valid against the JSON Schema
+//! published beside it), `data/inputs.csv` (every published input), the
+//! data dictionary of the CSV, and a readme per language with the reuse
+//! terms.
+//!
+//! The JSON is a public API that the central index reads: its shape is
+//! written out here field by field, not serialised from the model, so that
+//! a change inside the generator cannot change it by accident. Additions
+//! raise the minor `schema_version`; anything else raises the major one.
+//!
+//! What is never written, whatever the sources say: the text, name or
+//! translation of a withheld input; a name whose author did not agree to
+//! publish it; any input of a consultation whose inputs are not yet
+//! visible (`publish_inputs = "after-close"` while it is open).
+
+use std::collections::BTreeMap;
+
+use fluent_bundle::FluentValue;
+use serde::Serialize;
+
+use crate::derive::{ConsultationFacts, Facts, TimelineKind};
+use crate::model::{Consultation, Input, Localized, Site};
+use crate::output::{urls, Sink};
+use crate::render::i18n::Translations;
+
+/// The version of the shape of `consultations.json`.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// The JSON Schema, kept in the repository and published as it is.
+pub const SCHEMA: &str = include_str!("../../schemas/consultations.schema.json");
+
+/// A UTF-8 byte order mark: without it, Excel reads a CSV file in the
+/// computer's legacy code page and shows Arabic as mojibake.
+pub const BOM: &str = "\u{feff}";
+
+/// The columns of `inputs.csv`, in order.
+pub const INPUT_COLUMNS: &[(&str, &str)] = &[
+    ("consultation_id", "text"),
+    ("consultation_slug", "text"),
+    ("input_id", "text"),
+    ("received", "date"),
+    ("channel", "keyword"),
+    ("language", "language"),
+    ("author", "keyword"),
+    ("organisation", "text"),
+    ("name", "text"),
+    ("themes", "list"),
+    ("questions", "list"),
+    ("responses", "list"),
+    ("response_results", "list"),
+    ("url", "url"),
+    ("text", "text"),
+];
+
+/// What was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DataSummary {
+    pub consultations: usize,
+    pub input_rows: usize,
+}
+
+/// Writes every open-data file into `sink`.
+pub fn write(
+    site: &Site,
+    facts: &Facts,
+    tr: &Translations,
+    sink: &dyn Sink,
+) -> std::io::Result<DataSummary> {
+    let json = consultations_json(site, facts);
+    sink.write(urls::CONSULTATIONS_JSON, &json)?;
+    sink.write(urls::CONSULTATIONS_SCHEMA, SCHEMA.as_bytes())?;
+    let (csv, rows) = inputs_csv(site, facts)?;
+    sink.write(urls::INPUTS_CSV, &csv)?;
+    sink.write(urls::INPUTS_DICTIONARY, &dictionary_csv(site, tr)?)?;
+    for lang in site.config.languages() {
+        sink.write(
+            &urls::data_readme(&lang),
+            readme(site, tr, &lang).as_bytes(),
+        )?;
+    }
+    Ok(DataSummary {
+        consultations: site.consultations.len(),
+        input_rows: rows,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// consultations.json
+
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: String,
+    schema_version: &'static str,
+    generator: String,
+    build_date: String,
+    site: SiteRecord<'a>,
+    agency: AgencyRecord<'a>,
+    consultations: Vec<ConsultationRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteRecord<'a> {
+    base_url: &'a str,
+    languages: Vec<String>,
+    default_language: &'a str,
+    title: &'a Localized,
+    home: BTreeMap<String, String>,
+    feeds: BTreeMap<String, String>,
+    calendars: BTreeMap<String, String>,
+    data: DataLinks,
+}
+
+#[derive(Serialize)]
+struct DataLinks {
+    consultations: String,
+    schema: String,
+    inputs: String,
+    inputs_dictionary: String,
+    manifest: String,
+    checksums: String,
+}
+
+#[derive(Serialize)]
+struct AgencyRecord<'a> {
+    id: &'a str,
+    name: &'a Localized,
+    contact: &'a str,
+    redress: &'a Localized,
+}
+
+#[derive(Serialize)]
+struct Keyed<'a> {
+    key: &'a str,
+    label: &'a Localized,
+}
+
+#[derive(Serialize)]
+struct ConsultationRecord<'a> {
+    id: &'a str,
+    slug: &'a str,
+    status: &'static str,
+    status_as_of: String,
+    stage: &'static str,
+    title: Localized,
+    summary: Localized,
+    unit: Keyed<'a>,
+    topics: Vec<Keyed<'a>>,
+    opens: String,
+    closes: String,
+    decision_due: String,
+    days_left: Option<i64>,
+    days_overdue: Option<i64>,
+    channels: Vec<&'static str>,
+    publish_inputs: &'static str,
+    inputs_visible: bool,
+    withdrawn: Option<WithdrawnRecord<'a>>,
+    questions: Vec<QuestionRecord<'a>>,
+    themes: Vec<Keyed<'a>>,
+    documents: Vec<DocumentRecord<'a>>,
+    timeline: Vec<TimelineRecord<'a>>,
+    changes: Vec<ChangeRecord<'a>>,
+    statistics: StatisticsRecord,
+    decision: Option<DecisionRecord<'a>>,
+    urls: BTreeMap<String, PageUrls>,
+}
+
+#[derive(Serialize)]
+struct WithdrawnRecord<'a> {
+    date: String,
+    reason: &'a Localized,
+}
+
+#[derive(Serialize)]
+struct QuestionRecord<'a> {
+    id: &'a str,
+    text: &'a Localized,
+}
+
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    title: &'a Localized,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TimelineRecord<'a> {
+    date: String,
+    kind: &'static str,
+    label: Option<&'a Localized>,
+    status: Option<&'static str>,
+    future: bool,
+    late: bool,
+    link: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChangeRecord<'a> {
+    date: String,
+    note: &'a Localized,
+}
+
+#[derive(Serialize)]
+struct StatisticsRecord {
+    received: usize,
+    published: usize,
+    withheld: usize,
+    withheld_by_reason: BTreeMap<&'static str, usize>,
+    by_channel: BTreeMap<&'static str, usize>,
+    by_language: BTreeMap<String, usize>,
+    by_theme: BTreeMap<String, usize>,
+    responses_by_result: BTreeMap<&'static str, usize>,
+    answered: usize,
+    answered_percent: Option<u32>,
+    days_to_decision: Option<i64>,
+    decision_on_time: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct DecisionRecord<'a> {
+    published: String,
+    outcome: &'static str,
+    title: Localized,
+    responses: Vec<ResponseRecord<'a>>,
+    implementation: Vec<MilestoneRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResponseRecord<'a> {
+    number: usize,
+    result: &'static str,
+    themes: Vec<&'a str>,
+    inputs: Vec<&'a str>,
+    text: &'a Localized,
+    changes_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MilestoneRecord<'a> {
+    label: &'a Localized,
+    due: String,
+    status: &'static str,
+    done: Option<String>,
+    note: Option<&'a Localized>,
+    late: bool,
+}
+
+#[derive(Serialize)]
+struct PageUrls {
+    page: String,
+    inputs: String,
+    feed: String,
+    calendar: String,
+}
+
+/// `data/consultations.json`, pretty-printed (journalists read it too).
+pub fn consultations_json(site: &Site, facts: &Facts) -> Vec<u8> {
+    let c = &site.config;
+    let langs = c.languages();
+    let per_lang = |f: &dyn Fn(&str) -> String| -> BTreeMap<String, String> {
+        langs
+            .iter()
+            .map(|l| (l.clone(), urls::absolute(site, &f(l))))
+            .collect()
+    };
+    let doc = Document {
+        schema: urls::absolute(site, urls::CONSULTATIONS_SCHEMA),
+        schema_version: SCHEMA_VERSION,
+        generator: generator(),
+        build_date: facts.build_date.iso(),
+        site: SiteRecord {
+            base_url: c.base_url(),
+            languages: langs.clone(),
+            default_language: c.default_language(),
+            title: c.site.title.get_ref(),
+            home: per_lang(&|l| urls::home(l)),
+            feeds: per_lang(&|l| urls::site_feed(l)),
+            calendars: per_lang(&|l| urls::site_calendar(l)),
+            data: DataLinks {
+                consultations: urls::absolute(site, urls::CONSULTATIONS_JSON),
+                schema: urls::absolute(site, urls::CONSULTATIONS_SCHEMA),
+                inputs: urls::absolute(site, urls::INPUTS_CSV),
+                inputs_dictionary: urls::absolute(site, urls::INPUTS_DICTIONARY),
+                manifest: urls::absolute(site, urls::MANIFEST),
+                checksums: urls::absolute(site, urls::CHECKSUMS),
+            },
+        },
+        agency: AgencyRecord {
+            id: c.agency.id.get_ref(),
+            name: c.agency.name.get_ref(),
+            contact: c.agency.contact.get_ref(),
+            redress: c.agency.redress.get_ref(),
+        },
+        consultations: site
+            .consultations
+            .iter()
+            .zip(&facts.consultations)
+            .map(|(con, f)| consultation_record(site, facts, con, f))
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).expect("plain data serialises");
+    out.push(b'\n');
+    out
+}
+
+/// `sablah <version>`: which generator wrote the file.
+pub fn generator() -> String {
+    format!("sablah {}", env!("CARGO_PKG_VERSION"))
+}
+
+fn consultation_record<'a>(
+    site: &'a Site,
+    facts: &Facts,
+    c: &'a Consultation,
+    f: &ConsultationFacts,
+) -> ConsultationRecord<'a> {
+    let config = &site.config;
+    let m = &c.meta;
+    let themes_of = |keys: &'a [toml::Spanned<String>]| {
+        keys.iter()
+            .map(|t| t.get_ref().as_str())
+            .collect::<Vec<_>>()
+    };
+    let decision = c.decision.as_ref().map(|d| DecisionRecord {
+        published: d.meta.published.get_ref().iso(),
+        outcome: d.meta.outcome.as_str(),
+        title: d
+            .texts
+            .iter()
+            .map(|(l, p)| (l.clone(), p.front.title.clone()))
+            .collect(),
+        responses: d
+            .meta
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(r, resp)| ResponseRecord {
+                number: r + 1,
+                result: resp.result.as_str(),
+                themes: themes_of(&resp.themes),
+                // Only published inputs are in the answer map.
+                inputs: f.answers.by_response[r]
+                    .iter()
+                    .map(|&i| c.inputs[i].id.as_str())
+                    .collect(),
+                text: resp.text.get_ref(),
+                changes_url: resp
+                    .changes
+                    .as_ref()
+                    .map(|p| urls::absolute(site, &urls::document(&c.slug, p.get_ref()))),
+            })
+            .collect(),
+        implementation: d
+            .meta
+            .implementation
+            .iter()
+            .map(|ms| MilestoneRecord {
+                label: ms.label.get_ref(),
+                due: ms.due.get_ref().iso(),
+                status: ms.status.get_ref().as_str(),
+                done: ms.done.as_ref().map(|d| d.get_ref().iso()),
+                note: ms.note.as_ref().map(|n| n.get_ref()),
+                late: ms.status.get_ref() == &crate::model::MilestoneStatus::Scheduled
+                    && *ms.due.get_ref() < facts.build_date,
+            })
+            .collect(),
+    });
+    let s = &f.stats;
+    ConsultationRecord {
+        id: m.id.get_ref(),
+        slug: &c.slug,
+        status: f.status.as_str(),
+        status_as_of: facts.build_date.iso(),
+        stage: m.stage.as_str(),
+        title: c
+            .texts
+            .iter()
+            .map(|(l, p)| (l.clone(), p.front.title.clone()))
+            .collect(),
+        summary: c
+            .texts
+            .iter()
+            .map(|(l, p)| (l.clone(), p.front.summary.clone()))
+            .collect(),
+        unit: Keyed {
+            key: m.unit.get_ref(),
+            label: config
+                .unit(m.unit.get_ref())
+                .map(|u| u.name.get_ref())
+                .unwrap_or(&EMPTY),
+        },
+        topics: m
+            .topics
+            .iter()
+            .map(|t| Keyed {
+                key: t.get_ref(),
+                label: config
+                    .topic(t.get_ref())
+                    .map(|x| x.label.get_ref())
+                    .unwrap_or(&EMPTY),
+            })
+            .collect(),
+        opens: m.opens.get_ref().iso(),
+        closes: m.closes.get_ref().iso(),
+        decision_due: m.decision_due.get_ref().iso(),
+        days_left: f.days_left,
+        days_overdue: f.days_overdue,
+        channels: c.channels().iter().map(|ch| ch.as_str()).collect(),
+        publish_inputs: m.publish_inputs.as_str(),
+        inputs_visible: f.inputs_visible,
+        withdrawn: m.withdrawn.as_ref().map(|w| WithdrawnRecord {
+            date: w.date.get_ref().iso(),
+            reason: w.reason.get_ref(),
+        }),
+        questions: m
+            .questions
+            .iter()
+            .map(|q| QuestionRecord {
+                id: q.id.get_ref(),
+                text: q.text.get_ref(),
+            })
+            .collect(),
+        themes: m
+            .themes
+            .iter()
+            .map(|(k, t)| Keyed {
+                key: k,
+                label: t.label.get_ref(),
+            })
+            .collect(),
+        documents: m
+            .documents
+            .iter()
+            .map(|d| DocumentRecord {
+                title: d.title.get_ref(),
+                url: urls::absolute(site, &urls::document(&c.slug, d.path.get_ref())),
+            })
+            .collect(),
+        timeline: f
+            .timeline
+            .iter()
+            .map(|e| {
+                let (kind, label, status, link) = match &e.kind {
+                    TimelineKind::Opening => ("opening", None, None, None),
+                    TimelineKind::Closing => ("closing", None, None, None),
+                    TimelineKind::DecisionDue => ("decision-due", None, None, None),
+                    TimelineKind::Decision => ("decision", None, None, None),
+                    TimelineKind::Withdrawn => ("withdrawn", None, None, None),
+                    TimelineKind::Event { index } => {
+                        let ev = &m.timeline[*index];
+                        (
+                            "event",
+                            Some(ev.label.get_ref()),
+                            None,
+                            ev.link
+                                .as_ref()
+                                .map(|l| urls::timeline_link(site, &c.slug, l.get_ref())),
+                        )
+                    }
+                    TimelineKind::Milestone { index, status } => {
+                        let label = c
+                            .decision
+                            .as_ref()
+                            .and_then(|d| d.meta.implementation.get(*index))
+                            .map(|ms| ms.label.get_ref());
+                        ("milestone", label, Some(status.as_str()), None)
+                    }
+                };
+                TimelineRecord {
+                    date: e.date.iso(),
+                    kind,
+                    label,
+                    status,
+                    future: e.future,
+                    late: e.late,
+                    link,
+                }
+            })
+            .collect(),
+        changes: m
+            .changes
+            .iter()
+            .map(|ch| ChangeRecord {
+                date: ch.date.get_ref().iso(),
+                note: ch.note.get_ref(),
+            })
+            .collect(),
+        statistics: StatisticsRecord {
+            received: s.received,
+            published: s.published,
+            withheld: s.withheld,
+            withheld_by_reason: s
+                .withheld_by_reason
+                .iter()
+                .map(|(r, n)| (r.as_str(), *n))
+                .collect(),
+            by_channel: s
+                .by_channel
+                .iter()
+                .map(|(ch, n)| (ch.as_str(), *n))
+                .collect(),
+            by_language: s.by_language.clone(),
+            by_theme: s.by_theme.clone(),
+            responses_by_result: s
+                .responses_by_result
+                .iter()
+                .map(|(r, n)| (r.as_str(), *n))
+                .collect(),
+            answered: s.answered,
+            answered_percent: s.answered_percent,
+            days_to_decision: s.days_to_decision,
+            decision_on_time: s.decision_on_time,
+        },
+        decision,
+        urls: config
+            .languages()
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    PageUrls {
+                        page: urls::absolute(site, &urls::consultation(l, &c.slug)),
+                        inputs: urls::absolute(site, &urls::inputs(l, &c.slug)),
+                        feed: urls::absolute(site, &urls::consultation_feed(l, &c.slug)),
+                        calendar: urls::absolute(site, &urls::consultation_calendar(l, &c.slug)),
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+static EMPTY: Localized = Localized::new();
+
+// ---------------------------------------------------------------------------
+// inputs.csv
+
+/// Whether an input's text, and so its row, may be published.
+pub fn input_is_public(input: &Input, f: &ConsultationFacts) -> bool {
+    input.is_published() && f.inputs_visible
+}
+
+/// `data/inputs.csv`: a byte order mark, then RFC 4180 (CRLF, quotes only
+/// where needed), one row per input whose text is on the site. Returns the
+/// bytes and the number of rows.
+pub fn inputs_csv(site: &Site, facts: &Facts) -> std::io::Result<(Vec<u8>, usize)> {
+    let default = site.config.default_language();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    w.write_record(INPUT_COLUMNS.iter().map(|(name, _)| *name))?;
+    let mut rows = 0;
+    for (c, f) in site.consultations.iter().zip(&facts.consultations) {
+        let responses = c
+            .decision
+            .as_ref()
+            .map(|d| d.meta.responses.as_slice())
+            .unwrap_or_default();
+        for (i, input) in c.inputs.iter().enumerate() {
+            if !input_is_public(input, f) {
+                continue;
+            }
+            let im = &input.meta;
+            let answered = &f.answers.by_input[i];
+            let received = im.received.get_ref();
+            let record: [String; 15] = [
+                c.meta.id.get_ref().clone(),
+                c.slug.clone(),
+                input.id.clone(),
+                received
+                    .datetime
+                    .clone()
+                    .unwrap_or_else(|| received.date.iso()),
+                im.channel.get_ref().as_str().to_string(),
+                im.language.get_ref().clone(),
+                im.author.as_str().to_string(),
+                cell(im.organisation.as_deref().unwrap_or("")),
+                cell(input.public_name().unwrap_or("")),
+                im.themes
+                    .iter()
+                    .map(|t| t.get_ref().as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                im.questions
+                    .iter()
+                    .map(|q| q.get_ref().as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                answered
+                    .iter()
+                    .map(|r| (r + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                answered
+                    .iter()
+                    .map(|&r| responses[r].result.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                urls::absolute(site, &urls::input(default, &c.slug, &input.id)),
+                cell(input.body.as_str().trim()),
+            ];
+            w.write_record(&record)?;
+            rows += 1;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok((bytes, rows))
+}
+
+/// Citizen-written text for a spreadsheet cell: the same characters the
+/// pages show (no bidi overrides or invisible characters), and a leading
+/// apostrophe before a first character that a spreadsheet would run as a
+/// formula (`= + - @`, tab, carriage return; OWASP's advice on CSV
+/// injection).
+pub fn cell(text: &str) -> String {
+    let text = crate::render::markdown::neutralise(text);
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.into_owned(),
+    }
+}
+
+/// `data/inputs.dictionary.csv`: each column of `inputs.csv`, its type and
+/// its meaning in every language of the site.
+pub fn dictionary_csv(site: &Site, tr: &Translations) -> std::io::Result<Vec<u8>> {
+    let langs = site.config.languages();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    let mut header = vec!["column".to_string(), "type".to_string()];
+    header.extend(langs.iter().map(|l| format!("description_{l}")));
+    w.write_record(&header)?;
+    for (name, kind) in INPUT_COLUMNS {
+        let mut row = vec![name.to_string(), kind.to_string()];
+        row.extend(langs.iter().map(|l| column_description(site, tr, l, name)));
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+fn column_description(site: &Site, tr: &Translations, lang: &str, column: &str) -> String {
+    tr.get(
+        lang,
+        &format!("data-column-{column}"),
+        &message_args(site, lang),
+    )
+}
+
+/// The arguments of the open-data messages. Technical names are passed as
+/// arguments, not written in the messages, so that `digits = "arab"` does
+/// not turn `UTF-8` into `UTF-٨`.
+fn message_args(site: &Site, lang: &str) -> Vec<(&'static str, FluentValue<'static>)> {
+    let c = &site.config;
+    let name = c.agency.name.get_ref();
+    let agency = name
+        .get(lang)
+        .or_else(|| name.get(c.default_language()))
+        .cloned()
+        .unwrap_or_default();
+    let arg = |s: &str| FluentValue::from(s.to_string());
+    vec![
+        ("agency", arg(&agency)),
+        ("site", arg(c.base_url())),
+        ("contact", arg(c.agency.contact.get_ref())),
+        ("lang", arg(c.default_language())),
+        ("utf8", arg("UTF-8")),
+        ("sha256", arg("SHA-256")),
+        ("rfc", arg("RFC 4180")),
+        ("bcp", arg("BCP 47")),
+        ("draft", arg("2020-12")),
+        ("codepage", arg("65001")),
+        ("sig", arg("utf-8-sig")),
+        ("check", arg(&format!("sha256sum -c {}", urls::CHECKSUMS))),
+        ("root", arg(&format!("sha256sum {}", urls::CHECKSUMS))),
+        ("sums", arg(urls::CHECKSUMS)),
+        ("manifest", arg(urls::MANIFEST)),
+    ]
+}
+
+/// `data/README.<lang>.txt`: what the files are, what each column means,
+/// the reuse terms and how to check the files, in one language. Starts
+/// with a byte order mark so that browsers show Arabic text right even
+/// when the server names no character set.
+pub fn readme(site: &Site, tr: &Translations, lang: &str) -> String {
+    let c = &site.config;
+    let text = |l: &Localized| {
+        l.get(lang)
+            .or_else(|| l.get(c.default_language()))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let args = message_args(site, lang);
+    let t = |key: &str| tr.get(lang, key, &args);
+    let mut out = String::from(BOM);
+    let heading = |out: &mut String, title: String| {
+        out.push_str(&title);
+        out.push('\n');
+        out.push_str(&"=".repeat(title.chars().count()));
+        out.push_str("\n\n");
+    };
+    heading(
+        &mut out,
+        format!(
+            "{} — {}",
+            t("data-readme-title"),
+            text(c.site.title.get_ref())
+        ),
+    );
+    out.push_str(&t("data-readme-intro"));
+    out.push_str("\n\n");
+    let files = [
+        (
+            urls::CONSULTATIONS_JSON.to_string(),
+            "data-file-consultations",
+        ),
+        (urls::CONSULTATIONS_SCHEMA.to_string(), "data-file-schema"),
+        (urls::INPUTS_CSV.to_string(), "data-file-inputs"),
+        (urls::INPUTS_DICTIONARY.to_string(), "data-file-dictionary"),
+        (urls::MANIFEST.to_string(), "data-file-manifest"),
+        (urls::CHECKSUMS.to_string(), "data-file-checksums"),
+        (urls::site_feed(lang), "data-file-feed"),
+        (urls::site_calendar(lang), "data-file-calendar"),
+        (urls::SITEMAP.to_string(), "data-file-sitemap"),
+    ];
+    heading(&mut out, t("data-readme-files"));
+    for (path, key) in files {
+        out.push_str(&format!(
+            "- {}\n  {}\n",
+            urls::absolute(site, &path),
+            t(key)
+        ));
+    }
+    out.push('\n');
+    heading(&mut out, t("data-readme-columns"));
+    for (name, kind) in INPUT_COLUMNS {
+        out.push_str(&format!(
+            "- {name} ({kind}): {}\n",
+            column_description(site, tr, lang, name)
+        ));
+    }
+    out.push('\n');
+    heading(&mut out, t("data-readme-terms"));
+    out.push_str(&t("data-terms"));
+    out.push_str("\n\n");
+    heading(&mut out, t("data-readme-spreadsheets"));
+    out.push_str(&t("data-spreadsheets"));
+    out.push_str("\n\n");
+    heading(&mut out, t("data-readme-verify"));
+    out.push_str(&t("data-verify"));
+    out.push('\n');
+    out.replace('\n', "\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixture;
+
+    #[test]
+    fn json_holds_every_consultation_and_never_a_withheld_text() {
+        let (site, facts) = fixture::site();
+        let json = String::from_utf8(consultations_json(&site, &facts)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["schema_version"], SCHEMA_VERSION);
+        assert_eq!(
+            v["consultations"].as_array().unwrap().len(),
+            site.consultations.len()
+        );
+        let c = &v["consultations"][0];
+        assert_eq!(c["statistics"]["withheld_by_reason"]["abusive"], 1);
+        assert_eq!(
+            c["decision"]["responses"][0]["inputs"],
+            serde_json::json!(["i-1"])
+        );
+        assert_eq!(
+            c["urls"]["en"]["page"],
+            "https://x.example.om/sub/en/consultations/c/"
+        );
+        assert!(
+            !json.contains(fixture::SECRET)
+                && !json.contains(fixture::SECRET_TRANSLATION)
+                && !json.contains(fixture::HIDDEN_NAME),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_skips_withheld_and_hidden_inputs() {
+        let (site, facts) = fixture::site();
+        let (bytes, rows) = inputs_csv(&site, &facts).unwrap();
+        assert!(bytes.starts_with(BOM.as_bytes()));
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains(fixture::SECRET)
+                && !text.contains(fixture::HIDDEN_NAME)
+                && !text.contains(fixture::UNPUBLISHED_NAME)
+        );
+        assert!(!text.contains(fixture::NOT_YET_VISIBLE));
+        assert!(text.contains("\r\n"));
+        let mut r = csv::Reader::from_reader(text.trim_start_matches(BOM).as_bytes());
+        let headers = r.headers().unwrap().clone();
+        assert_eq!(headers.len(), INPUT_COLUMNS.len());
+        let records: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(records.len(), rows);
+        assert_eq!(rows, 2);
+        let first = &records[0];
+        assert_eq!(&first[2], "i-1");
+        assert_eq!(&first[8], fixture::PUBLIC_NAME);
+        assert_eq!(&first[11], "1");
+        assert_eq!(&first[12], "accepted");
+        assert_eq!(
+            &first[13],
+            "https://x.example.om/sub/ar/consultations/c/inputs/i-1/"
+        );
+        assert!(first[14].contains("السعر"), "{}", &first[14]);
+        assert!(
+            records[1][14].starts_with("'=HYPERLINK"),
+            "{}",
+            &records[1][14]
+        );
+    }
+
+    #[test]
+    fn cells_are_defused_and_disguising_characters_removed() {
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("- a list"), "'- a list");
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a\u{202E}b"), "ab");
+    }
+
+    #[test]
+    fn dictionary_and_readme_exist_in_every_language() {
+        let (site, _) = fixture::site();
+        let tr = fixture::translations();
+        let dict = String::from_utf8(dictionary_csv(&site, &tr).unwrap()).unwrap();
+        let mut r = csv::Reader::from_reader(dict.trim_start_matches(BOM).as_bytes());
+        assert_eq!(
+            r.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["column", "type", "description_ar", "description_en"]
+        );
+        let rows: Vec<_> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(rows.len(), INPUT_COLUMNS.len());
+        for row in &rows {
+            assert!(
+                !row[2].is_empty() && !row[2].starts_with("data-column-"),
+                "{row:?}"
+            );
+            assert!(
+                !row[3].is_empty() && !row[3].starts_with("data-column-"),
+                "{row:?}"
+            );
+        }
+        let ar = readme(&site, &tr, "ar");
+        assert!(ar.contains("65/2008") && ar.contains("sha256sum"), "{ar}");
+        assert!(!ar.contains("data-"), "a message is missing: {ar}");
+        let en = readme(&site, &tr, "en");
+        assert!(
+            en.contains("Article 20") && en.contains("a@x.example.om"),
+            "{en}"
+        );
+    }
+}

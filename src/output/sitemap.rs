@@ -1,0 +1,266 @@
+//! `/sitemap.xml` (sitemaps.org 0.9) and `/robots.txt`.
+//!
+//! The sitemap lists every HTML page actually written (read from what the
+//! output recorded, so a page the renderer adds is listed without a change
+//! here), except the not-found page. Each page in one language links to the
+//! same page in every language and to `x-default` (the default language,
+//! as the pages' own `hreflang` links say) with `xhtml:link` alternates;
+//! since the alternates of a page are computed from the set of its
+//! language versions, they are reciprocal by construction. Beyond 50,000
+//! URLs or 50 MB, the URLs are split into `sitemaps/sitemap-<n>.xml` and
+//! `/sitemap.xml` becomes a sitemap index.
+//!
+//! An agency's own `static/robots.txt` is kept; only a `Sitemap:` line is
+//! added to it when it has none.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::derive::Facts;
+use crate::model::{Date, Site};
+use crate::output::feed::{escape, revised};
+use crate::output::{urls, Sink};
+use crate::sources::SourceSet;
+
+/// The sitemaps.org limits for one file.
+pub const MAX_URLS: usize = 50_000;
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+
+const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_CLOSE: &str = "</urlset>\n";
+
+/// Writes the sitemap (or index and parts) and `robots.txt`; `written` is
+/// every path written so far. Returns the number of URLs listed.
+pub fn write(
+    site: &Site,
+    facts: &Facts,
+    sources: &SourceSet,
+    written: &[String],
+    sink: &dyn Sink,
+) -> std::io::Result<usize> {
+    let (files, urls_listed) = sitemaps(site, facts, written, MAX_URLS, MAX_BYTES);
+    for (path, xml) in &files {
+        sink.write(path, xml.as_bytes())?;
+    }
+    sink.write(urls::ROBOTS, robots(site, sources).as_bytes())?;
+    Ok(urls_listed)
+}
+
+/// The URL of a written HTML file: folders for `index.html`.
+fn page_url_path(path: &str) -> &str {
+    if path == "index.html" {
+        ""
+    } else {
+        path.strip_suffix("index.html").unwrap_or(path)
+    }
+}
+
+/// The sitemap files, as (path, XML), and the number of URLs listed.
+pub fn sitemaps(
+    site: &Site,
+    facts: &Facts,
+    written: &[String],
+    max_urls: usize,
+    max_bytes: usize,
+) -> (Vec<(String, String)>, usize) {
+    let langs = site.config.languages();
+    let default = site.config.default_language();
+    let pages: BTreeSet<&str> = written
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
+    // Every page, with the language it is in and its path without it.
+    let split = |p: &str| -> Option<(String, String)> {
+        langs.iter().find_map(|l| {
+            p.strip_prefix(l.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+                .map(|rest| (l.clone(), rest.to_string()))
+        })
+    };
+    let mut versions: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &pages {
+        if let Some((lang, rest)) = split(p) {
+            versions.entry(rest).or_default().insert(lang);
+        }
+    }
+    let lastmods: BTreeMap<&str, Date> = site
+        .consultations
+        .iter()
+        .zip(&facts.consultations)
+        .map(|(c, f)| (c.slug.as_str(), revised(c, f, facts.build_date)))
+        .filter(|(_, d)| *d <= facts.build_date)
+        .collect();
+    let lastmod_of = |rest: &str| -> Option<Date> {
+        let slug = rest.strip_prefix("consultations/")?.split('/').next()?;
+        lastmods.get(slug).copied()
+    };
+    let mut entries: Vec<String> = Vec::with_capacity(pages.len());
+    for p in &pages {
+        let loc = urls::absolute(site, page_url_path(p));
+        let mut e = format!("  <url>\n    <loc>{}</loc>\n", escape(&loc));
+        if let Some((_, rest)) = split(p) {
+            if let Some(d) = lastmod_of(&rest) {
+                e.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+            }
+            let have = &versions[&rest];
+            if have.len() > 1 || langs.len() > 1 {
+                for l in langs.iter().filter(|l| have.contains(*l)) {
+                    let href = urls::absolute(site, page_url_path(&format!("{l}/{rest}")));
+                    e.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        escape(l),
+                        escape(&href)
+                    ));
+                }
+                if have.contains(default) {
+                    let href = urls::absolute(site, page_url_path(&format!("{default}/{rest}")));
+                    e.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                        escape(&href)
+                    ));
+                }
+            }
+        }
+        e.push_str("  </url>\n");
+        entries.push(e);
+    }
+    let count = entries.len();
+    // Split by count and by size, keeping room for the envelope.
+    let room = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut in_current = 0;
+    for e in entries {
+        if in_current > 0 && (in_current == max_urls || current.len() + e.len() > room) {
+            parts.push(std::mem::take(&mut current));
+            in_current = 0;
+        }
+        current.push_str(&e);
+        in_current += 1;
+    }
+    parts.push(current);
+    let wrap = |body: &str| format!("{URLSET_OPEN}{body}{URLSET_CLOSE}");
+    if parts.len() == 1 {
+        return (vec![(urls::SITEMAP.to_string(), wrap(&parts[0]))], count);
+    }
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, body) in parts.iter().enumerate() {
+        let path = format!("sitemaps/sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+            escape(&urls::absolute(site, &path))
+        ));
+        files.push((path, wrap(body)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, (urls::SITEMAP.to_string(), index));
+    (files, count)
+}
+
+/// `robots.txt`: everything may be crawled, and here is the sitemap.
+pub fn robots(site: &Site, sources: &SourceSet) -> String {
+    let sitemap_line = format!("Sitemap: {}\n", urls::absolute(site, urls::SITEMAP));
+    let own = sources
+        .assets
+        .iter()
+        .find(|a| a.path == "static/robots.txt")
+        .and_then(|a| std::fs::read_to_string(&a.absolute).ok());
+    match own {
+        Some(text)
+            if text
+                .lines()
+                .any(|l| l.trim_start().to_ascii_lowercase().starts_with("sitemap:")) =>
+        {
+            text
+        }
+        Some(mut text) => {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(&sitemap_line);
+            text
+        }
+        None => format!("User-agent: *\nAllow: /\n\n{sitemap_line}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixture;
+
+    fn written() -> Vec<String> {
+        let mut w = vec![
+            "index.html".to_string(),
+            "404.html".to_string(),
+            "theme/sablah.css".to_string(),
+        ];
+        for l in ["ar", "en"] {
+            w.push(format!("{l}/index.html"));
+            w.push(format!("{l}/consultations/c/index.html"));
+            w.push(format!("{l}/consultations/c/inputs/i-1/index.html"));
+            w.push(format!("{l}/feed.xml"));
+        }
+        w
+    }
+
+    #[test]
+    fn every_page_once_with_reciprocal_alternates_and_x_default() {
+        let (site, facts) = fixture::site();
+        let (files, n) = sitemaps(&site, &facts, &written(), MAX_URLS, MAX_BYTES);
+        assert_eq!(files.len(), 1);
+        assert_eq!(n, 7);
+        let xml = &files[0].1;
+        assert!(!xml.contains("404") && !xml.contains("feed.xml") && !xml.contains(".css"));
+        assert!(xml.contains("<loc>https://x.example.om/sub/</loc>"));
+        assert!(xml.contains("<loc>https://x.example.om/sub/en/consultations/c/</loc>\n    <lastmod>2026-10-31</lastmod>"), "{xml}");
+        assert_eq!(
+            xml.matches(
+                "hreflang=\"x-default\" href=\"https://x.example.om/sub/ar/consultations/c/\""
+            )
+            .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn large_sites_get_a_sitemap_index() {
+        let (site, facts) = fixture::site();
+        let (files, n) = sitemaps(&site, &facts, &written(), 3, MAX_BYTES);
+        assert_eq!(n, 7);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemap.xml",
+                "sitemaps/sitemap-1.xml",
+                "sitemaps/sitemap-2.xml",
+                "sitemaps/sitemap-3.xml"
+            ]
+        );
+        assert!(
+            files[0].1.contains("<sitemapindex")
+                && files[0]
+                    .1
+                    .contains("https://x.example.om/sub/sitemaps/sitemap-3.xml")
+        );
+        let listed: usize = files[1..]
+            .iter()
+            .map(|(_, x)| x.matches("<url>").count())
+            .sum();
+        assert_eq!(listed, 7);
+        // And by size: each part stays under the limit.
+        let (files, _) = sitemaps(&site, &facts, &written(), MAX_URLS, 1500);
+        assert!(files.len() > 2);
+        assert!(files[1..].iter().all(|(_, x)| x.len() <= 1500));
+    }
+
+    #[test]
+    fn robots_points_to_the_sitemap() {
+        let (site, _) = fixture::site();
+        let r = robots(&site, &SourceSet::default());
+        assert!(r.contains("Sitemap: https://x.example.om/sub/sitemap.xml\n"));
+    }
+}
