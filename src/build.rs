@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::Diagnostics;
+use crate::model::{Date, Site};
 use crate::output::DirSink;
 use crate::progress::Progress;
 use crate::render::theme::Theme;
-use crate::model::{Date, Site};
 use crate::sources::SourceSet;
 
 pub struct BuildOptions {
@@ -64,27 +64,48 @@ pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOu
 }
 
 /// [`build_site`], advancing `progress` as files are written.
-pub fn build_site_with_progress(dir: &Path, options: &BuildOptions, progress: &Progress) -> std::io::Result<BuildOutcome> {
+pub fn build_site_with_progress(
+    dir: &Path,
+    options: &BuildOptions,
+    progress: &Progress,
+) -> std::io::Result<BuildOutcome> {
     let started = Instant::now();
     let step = |name: &str, since: Instant| {
         if options.verbose {
-            eprintln!("{name:>10}: {:>8.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "{name:>10}: {:>8.1} ms",
+                since.elapsed().as_secs_f64() * 1000.0
+            );
         }
     };
     let t = Instant::now();
     progress.spin("reading and checking the sources");
-    let CheckOutcome { sources, site, mut diagnostics } = check_site(dir, options.date)?;
+    let CheckOutcome {
+        sources,
+        site,
+        mut diagnostics,
+    } = check_site(dir, options.date)?;
     step("check", t);
     let site = match site {
         Some(site) if !diagnostics.has_errors() => site,
-        _ => return Ok(BuildOutcome { sources, diagnostics, written: None }),
+        _ => {
+            return Ok(BuildOutcome {
+                sources,
+                diagnostics,
+                written: None,
+            })
+        }
     };
     let t = Instant::now();
     let theme = match Theme::load(&sources, &site.config.languages(), site.config.site.digits) {
         Ok(theme) => theme,
         Err(d) => {
             diagnostics.extend(d);
-            return Ok(BuildOutcome { sources, diagnostics, written: None });
+            return Ok(BuildOutcome {
+                sources,
+                diagnostics,
+                written: None,
+            });
         }
     };
     step("theme", t);
@@ -94,7 +115,9 @@ pub fn build_site_with_progress(dir: &Path, options: &BuildOptions, progress: &P
 
     let target = match &options.output {
         Some(o) => o.clone(),
-        None => sources.root.join(site.config.site.output.as_deref().unwrap_or("public")),
+        None => sources
+            .root
+            .join(site.config.site.output.as_deref().unwrap_or("public")),
     };
     let sink = DirSink::new(&target)?;
     progress.start(crate::progress::estimate_files(&site, &facts, &sources));
@@ -108,7 +131,11 @@ pub fn build_site_with_progress(dir: &Path, options: &BuildOptions, progress: &P
             diagnostics.extend(d);
             progress.finish();
             sink.abandon();
-            return Ok(BuildOutcome { sources, diagnostics, written: None });
+            return Ok(BuildOutcome {
+                sources,
+                diagnostics,
+                written: None,
+            });
         }
     };
     let t = Instant::now();
@@ -118,7 +145,15 @@ pub fn build_site_with_progress(dir: &Path, options: &BuildOptions, progress: &P
         return Err(e);
     }
     step("assets", t);
-    let machine_readable = write_machine_readable(&site, &facts, &sources, &theme, &counted, &|| sink.written(), &step);
+    let machine_readable = write_machine_readable(
+        &site,
+        &facts,
+        &sources,
+        &theme,
+        &counted,
+        &|| sink.written(),
+        &step,
+    );
     progress.finish();
     if let Err(e) = machine_readable {
         sink.abandon();

@@ -180,7 +180,10 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
         self.items.len() - self.errors()
@@ -353,9 +356,16 @@ impl<'a> Files<'a> for SourceFiles<'a> {
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
         let text = self.source(id)?;
         let byte_index = byte_index.min(text.len());
-        Ok(text.as_bytes()[..byte_index].iter().filter(|b| **b == b'\n').count())
+        Ok(text.as_bytes()[..byte_index]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count())
     }
-    fn line_range(&'a self, id: usize, line_index: usize) -> Result<std::ops::Range<usize>, files::Error> {
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, files::Error> {
         let text = self.source(id)?;
         let mut start = 0;
         for _ in 0..line_index {
@@ -369,7 +379,10 @@ impl<'a> Files<'a> for SourceFiles<'a> {
                 }
             }
         }
-        let end = text[start..].find('\n').map(|i| start + i + 1).unwrap_or(text.len());
+        let end = text[start..]
+            .find('\n')
+            .map(|i| start + i + 1)
+            .unwrap_or(text.len());
         Ok(start..end)
     }
 }

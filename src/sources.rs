@@ -148,14 +148,26 @@ pub fn read_folder(root: &Path, folder: &str) -> Result<(SourceSet, Diagnostics)
 
 /// Reads the text files among `entries` in parallel, keeping the order of
 /// the walk, and lists the others.
-fn read_entries(root: PathBuf, entries: Vec<Entry>, mut diags: Diagnostics) -> (SourceSet, Diagnostics) {
-    let read: Vec<Result<(bool, SourceFile), (String, Diagnostic)>> = entries
+fn read_entries(
+    root: PathBuf,
+    entries: Vec<Entry>,
+    mut diags: Diagnostics,
+) -> (SourceSet, Diagnostics) {
+    // (is an override, file) or (path, why it could not be read).
+    type Read = Result<(bool, SourceFile), (String, Box<Diagnostic>)>;
+    let read: Vec<Read> = entries
         .par_iter()
         .filter_map(|e| match e {
-            Entry::Text(rel, abs, size) => Some(read_text(rel, abs, *size).map(|f| (false, f)).map_err(|d| (rel.clone(), d))),
-            Entry::Override(rel, abs, size) => {
-                Some(read_text(rel, abs, *size).map(|f| (true, f)).map_err(|d| (rel.clone(), d)))
-            }
+            Entry::Text(rel, abs, size) => Some(
+                read_text(rel, abs, *size)
+                    .map(|f| (false, f))
+                    .map_err(|d| (rel.clone(), d)),
+            ),
+            Entry::Override(rel, abs, size) => Some(
+                read_text(rel, abs, *size)
+                    .map(|f| (true, f))
+                    .map_err(|d| (rel.clone(), d)),
+            ),
             Entry::Asset(_) | Entry::Ignored(_) => None,
         })
         .collect();
@@ -169,7 +181,7 @@ fn read_entries(root: PathBuf, entries: Vec<Entry>, mut diags: Diagnostics) -> (
             Ok((true, f)) => set.overrides.push(f),
             Err((path, d)) => {
                 set.unreadable.push(path);
-                diags.push(d)
+                diags.push(*d)
             }
         }
     }
@@ -215,7 +227,11 @@ fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mu
                         "check that the file exists and that its permissions let you read it",
                     )
                 };
-                diags.push(Diagnostic::error(Code::Unreadable, message).in_file(path).help(help));
+                diags.push(
+                    Diagnostic::error(Code::Unreadable, message)
+                        .in_file(path)
+                        .help(help),
+                );
                 continue;
             }
         };
@@ -278,9 +294,9 @@ fn in_files_folder(rel: &str) -> bool {
     parts.len() > 4 && parts[0] == "content" && parts[1] == "consultations" && parts[3] == "files"
 }
 
-fn read_text(rel: &str, abs: &Path, size: u64) -> Result<SourceFile, Diagnostic> {
+fn read_text(rel: &str, abs: &Path, size: u64) -> Result<SourceFile, Box<Diagnostic>> {
     if size > MAX_TEXT_BYTES {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             Code::FileTooLarge,
             format!(
                 "this file is {:.1} MB, more than the {} MB a source file may have",
@@ -289,12 +305,14 @@ fn read_text(rel: &str, abs: &Path, size: u64) -> Result<SourceFile, Diagnostic>
             ),
         )
         .in_file(rel.to_string())
-        .help("a consultation source is prose: split it, or attach the material as a document under files/"));
+        .help("a consultation source is prose: split it, or attach the material as a document under files/")));
     }
     let bytes = std::fs::read(abs).map_err(|err| {
-        Diagnostic::error(Code::Unreadable, format!("cannot read this file: {err}"))
-            .in_file(rel.to_string())
-            .help("check that the file exists and that its permissions let you read it")
+        Box::new(
+            Diagnostic::error(Code::Unreadable, format!("cannot read this file: {err}"))
+                .in_file(rel.to_string())
+                .help("check that the file exists and that its permissions let you read it"),
+        )
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {
@@ -303,12 +321,14 @@ fn read_text(rel: &str, abs: &Path, size: u64) -> Result<SourceFile, Diagnostic>
         }),
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
-            Err(Diagnostic::error(
-                Code::NotUtf8,
-                format!("this file is not UTF-8 text (invalid byte at offset {at})"),
-            )
-            .in_file(rel.to_string())
-            .help("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"))
+            Err(Box::new(
+                Diagnostic::error(
+                    Code::NotUtf8,
+                    format!("this file is not UTF-8 text (invalid byte at offset {at})"),
+                )
+                .in_file(rel.to_string())
+                .help("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"),
+            ))
         }
     }
 }

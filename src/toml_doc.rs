@@ -16,14 +16,66 @@ use crate::sources::{FileId, Span};
 
 /// Every key the content format knows, for "did you mean" suggestions.
 const KNOWN_KEYS: &[&str] = &[
-    "site", "base_url", "languages", "title", "output", "theme", "calendars", "digits",
-    "moderation_policy", "strict_translations", "agency", "id", "name", "contact", "redress",
-    "logo", "units", "topics", "label", "legal", "extra", "privacy", "personal_data", "allow",
-    "stage", "unit", "opens", "closes", "decision_due", "channels", "publish_inputs",
-    "withdrawn", "date", "reason", "questions", "text", "themes", "timeline", "link",
-    "documents", "path", "changes", "note", "summary", "received", "channel", "language",
-    "author", "publish_name", "organisation", "moderation", "published", "outcome",
-    "responses", "inputs", "result", "implementation", "due", "status", "done",
+    "site",
+    "base_url",
+    "languages",
+    "title",
+    "output",
+    "theme",
+    "calendars",
+    "digits",
+    "moderation_policy",
+    "strict_translations",
+    "agency",
+    "id",
+    "name",
+    "contact",
+    "redress",
+    "logo",
+    "units",
+    "topics",
+    "label",
+    "legal",
+    "extra",
+    "privacy",
+    "personal_data",
+    "allow",
+    "stage",
+    "unit",
+    "opens",
+    "closes",
+    "decision_due",
+    "channels",
+    "publish_inputs",
+    "withdrawn",
+    "date",
+    "reason",
+    "questions",
+    "text",
+    "themes",
+    "timeline",
+    "link",
+    "documents",
+    "path",
+    "changes",
+    "note",
+    "summary",
+    "received",
+    "channel",
+    "language",
+    "author",
+    "publish_name",
+    "organisation",
+    "moderation",
+    "published",
+    "outcome",
+    "responses",
+    "inputs",
+    "result",
+    "implementation",
+    "due",
+    "status",
+    "done",
 ];
 
 /// Where a document sits: its file and the byte offset of its first byte.
@@ -47,7 +99,11 @@ impl Origin {
 
 /// Parses `text` as a `T`. Returns `None` when the document cannot be read
 /// as a `T` at all (the reason is in `diags`).
-pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin, diags: &mut Diagnostics) -> Option<T> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
@@ -74,8 +130,12 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin, diags: &mut Diagno
             .at(origin.span(range))
             .label("not a key of the content format");
         d = match suggest(&key, KNOWN_KEYS) {
-            Some(s) => d.help(format!("did you mean `{s}`? (keys are listed in the content format, version 1)")),
-            None => d.help("remove it, or check the spelling against the content format, version 1"),
+            Some(s) => d.help(format!(
+                "did you mean `{s}`? (keys are listed in the content format, version 1)"
+            )),
+            None => {
+                d.help("remove it, or check the spelling against the content format, version 1")
+            }
         };
         diags.push(d);
     }
@@ -93,10 +153,15 @@ fn value_error(e: &toml::de::Error, origin: Origin) -> Diagnostic {
     let message = first_line(e.message()).to_string();
     let range = e.span().unwrap_or(0..0);
     if let Some(field) = between(&message, "missing field `", "`") {
-        return Diagnostic::error(Code::MissingKey, format!("the required key `{field}` is missing"))
-            .at(origin.span(range.start..range.start))
-            .label(format!("`{field}` must be set in this table"))
-            .help(format!("add `{field} = …` (see the content format for its meaning)"));
+        return Diagnostic::error(
+            Code::MissingKey,
+            format!("the required key `{field}` is missing"),
+        )
+        .at(origin.span(range.start..range.start))
+        .label(format!("`{field}` must be set in this table"))
+        .help(format!(
+            "add `{field} = …` (see the content format for its meaning)"
+        ));
     }
     if let Some(variant) = between(&message, "unknown variant `", "`") {
         let expected: Vec<&str> = message
@@ -105,13 +170,19 @@ fn value_error(e: &toml::de::Error, origin: Origin) -> Diagnostic {
             .map(|rest| rest.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
         let help = match suggest(variant, &expected) {
-            Some(s) => format!("did you mean \"{s}\"? allowed values: {}", expected.join(", ")),
+            Some(s) => format!(
+                "did you mean \"{s}\"? allowed values: {}",
+                expected.join(", ")
+            ),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return Diagnostic::error(Code::WrongType, format!("\"{variant}\" is not an allowed value here"))
-            .at(origin.span(range))
-            .label("not allowed")
-            .help(help);
+        return Diagnostic::error(
+            Code::WrongType,
+            format!("\"{variant}\" is not an allowed value here"),
+        )
+        .at(origin.span(range))
+        .label("not allowed")
+        .help(help);
     }
     Diagnostic::error(Code::WrongType, format!("wrong value: {message}"))
         .at(origin.span(range))
@@ -176,7 +247,9 @@ pub fn key_span(text: &str, path: &[Seg]) -> Option<std::ops::Range<usize>> {
 pub fn locate_key(table: &DeTable, path: &[Seg]) -> Option<std::ops::Range<usize>> {
     let (first, rest) = path.split_first()?;
     let Seg::Key(k) = first else { return None };
-    let (key, value) = table.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
+    let (key, value) = table
+        .iter()
+        .find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
     if rest.is_empty() {
         return Some(key.span());
     }
@@ -242,7 +315,11 @@ mod tests {
         let (v, d) = run("title = \"x\"\ntitel = \"y\"\nopen = 2026-01-01\n");
         assert!(v.is_some());
         assert_eq!(d.items.len(), 2);
-        let titel = d.items.iter().find(|d| d.message.contains("titel")).unwrap();
+        let titel = d
+            .items
+            .iter()
+            .find(|d| d.message.contains("titel"))
+            .unwrap();
         let open = d.items.iter().find(|d| d.message.contains("open")).unwrap();
         assert_eq!(titel.code, Code::UnknownKey);
         assert!(titel.help.as_deref().unwrap().contains("`title`"));

@@ -33,7 +33,12 @@ fn build(site: &Path, out: &Path) {
         },
     )
     .unwrap();
-    assert!(outcome.written.is_some(), "{} did not build: {:?}", site.display(), outcome.diagnostics);
+    assert!(
+        outcome.written.is_some(),
+        "{} did not build: {:?}",
+        site.display(),
+        outcome.diagnostics
+    );
 }
 
 fn check(dir: &Path) {
@@ -44,7 +49,18 @@ fn check(dir: &Path) {
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    println!("{}", stdout.lines().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+    println!(
+        "{}",
+        stdout
+            .lines()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     assert!(
         output.status.success(),
         "browser checks failed on {}:\n{}\n{}",
@@ -79,5 +95,8 @@ fn the_checker_catches_planted_defects() {
         .arg(root().join("tests/browser/selftest.sh"))
         .status()
         .expect("bash runs");
-    assert!(status.success(), "tests/browser/selftest.sh: the checker missed a planted defect");
+    assert!(
+        status.success(),
+        "tests/browser/selftest.sh: the checker missed a planted defect"
+    );
 }

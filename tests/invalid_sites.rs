@@ -31,8 +31,12 @@ fn build_date() -> Date {
 
 /// Every diagnostic of the site in `dir`, with its place worked out.
 fn check(dir: &Path) -> Vec<Resolved> {
-    let outcome = check_site(dir, build_date())
-        .unwrap_or_else(|e| panic!("check_site({}) failed with an I/O error: {e}", dir.display()));
+    let outcome = check_site(dir, build_date()).unwrap_or_else(|e| {
+        panic!(
+            "check_site({}) failed with an I/O error: {e}",
+            dir.display()
+        )
+    });
     outcome.diagnostics.resolved(&outcome.sources).collect()
 }
 
@@ -77,13 +81,19 @@ fn parse_expected(text: &str) -> Result<Vec<Expected>, String> {
         let key = parts.next().unwrap().trim();
         let mut words = key.split_whitespace();
         let (Some(code), Some(loc), None) = (words.next(), words.next(), words.next()) else {
-            return Err(format!("expected.txt line {}: want `CODE FILE[:LINE:COLUMN]`, got {line:?}", n + 1));
+            return Err(format!(
+                "expected.txt line {}: want `CODE FILE[:LINE:COLUMN]`, got {line:?}",
+                n + 1
+            ));
         };
         let well_formed = code.len() == 4
             && (code.starts_with('E') || code.starts_with('W'))
             && code[1..].bytes().all(|b| b.is_ascii_digit());
         if !well_formed {
-            return Err(format!("expected.txt line {}: {code:?} is not a diagnostic code", n + 1));
+            return Err(format!(
+                "expected.txt line {}: {code:?} is not a diagnostic code",
+                n + 1
+            ));
         }
         let mut e = Expected {
             key: format!("{code} {loc}"),
@@ -95,7 +105,12 @@ fn parse_expected(text: &str) -> Result<Vec<Expected>, String> {
             match check.trim().split_once('~') {
                 Some(("message", t)) => e.message.push(t.to_string()),
                 Some(("help", t)) => e.help.push(t.to_string()),
-                _ => return Err(format!("expected.txt line {}: unknown check {check:?}", n + 1)),
+                _ => {
+                    return Err(format!(
+                        "expected.txt line {}: unknown check {check:?}",
+                        n + 1
+                    ))
+                }
             }
         }
         out.push(e);
@@ -117,13 +132,27 @@ fn compare(expected: &[Expected], actual: &[Resolved]) -> Result<(), String> {
     for (k, n) in &want {
         let m = got.get(*k).copied().unwrap_or(0);
         if m < *n {
-            problems.push(format!("missing:    {k}{}", if *n > 1 { format!(" (x{})", n - m) } else { String::new() }));
+            problems.push(format!(
+                "missing:    {k}{}",
+                if *n > 1 {
+                    format!(" (x{})", n - m)
+                } else {
+                    String::new()
+                }
+            ));
         }
     }
     for (k, n) in &got {
         let m = want.get(k.as_str()).copied().unwrap_or(0);
         if *n > m {
-            problems.push(format!("unexpected: {k}{}", if n - m > 1 { format!(" (x{})", n - m) } else { String::new() }));
+            problems.push(format!(
+                "unexpected: {k}{}",
+                if n - m > 1 {
+                    format!(" (x{})", n - m)
+                } else {
+                    String::new()
+                }
+            ));
         }
     }
     for e in expected {
@@ -137,13 +166,18 @@ fn compare(expected: &[Expected], actual: &[Resolved]) -> Result<(), String> {
             }
         }
         for t in &e.help {
-            if !candidates.iter().any(|r| r.help.as_deref().unwrap_or("").contains(t.as_str())) {
+            if !candidates
+                .iter()
+                .any(|r| r.help.as_deref().unwrap_or("").contains(t.as_str()))
+            {
                 problems.push(format!("{}: the help does not contain {t:?}", e.key));
             }
         }
     }
     for r in actual {
-        if r.severity == Severity::Error && r.help.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        if r.severity == Severity::Error
+            && r.help.as_deref().map(str::trim).unwrap_or("").is_empty()
+        {
             problems.push(format!("{}: an error without help", key_of(r)));
         }
     }
@@ -218,7 +252,9 @@ fn every_invalid_fixture_gives_exactly_its_expected_diagnostics() {
         // The folder name starts with the code the fixture is about.
         let code = name.split('-').next().unwrap_or("");
         if !expected.iter().any(|e| e.key.starts_with(code)) {
-            failures.push(format!("--- {name}\nexpected.txt does not list {code}, the code in the folder name\n"));
+            failures.push(format!(
+                "--- {name}\nexpected.txt does not list {code}, the code in the folder name\n"
+            ));
         }
         let actual = match catch_unwind(AssertUnwindSafe(|| check(dir))) {
             Ok(a) => a,
@@ -245,13 +281,20 @@ fn every_invalid_fixture_gives_exactly_its_expected_diagnostics() {
 
 #[test]
 fn the_minimal_site_has_no_diagnostics() {
-    assert_diagnostics("tests/sites/minimal", &repo().join("tests/sites/minimal"), "");
+    assert_diagnostics(
+        "tests/sites/minimal",
+        &repo().join("tests/sites/minimal"),
+        "",
+    );
 }
 
 #[test]
 fn the_demo_site_has_no_errors_and_no_warnings() {
     let actual = check(&repo());
-    let errors = actual.iter().filter(|r| r.severity == Severity::Error).count();
+    let errors = actual
+        .iter()
+        .filter(|r| r.severity == Severity::Error)
+        .count();
     let warnings = actual.len() - errors;
     assert!(
         errors == 0 && warnings == 0,
@@ -305,7 +348,11 @@ fn a_50_mb_input_is_refused_and_the_rest_of_the_site_is_still_checked() {
     }
     fs::write(&input, text).unwrap();
     // And another rule broken elsewhere: it must still be found.
-    edit(&site.join(CONSULTATION).join("consultation.toml"), "unit = \"policy-unit\"", "unit = \"nope\"");
+    edit(
+        &site.join(CONSULTATION).join("consultation.toml"),
+        "unit = \"policy-unit\"",
+        "unit = \"nope\"",
+    );
     assert_diagnostics(
         "50 MB input",
         &site,
@@ -336,18 +383,34 @@ fn a_symbolic_link_out_of_the_site_is_refused_and_not_followed() {
     use std::os::unix::fs::symlink;
     let (tmp, site) = minimal_copy();
     let secret_file = tmp.path().join("outside.en.md");
-    fs::write(&secret_file, "+++\ntitle = \"SECRET-FILE\"\n+++\nSECRET-FILE\n").unwrap();
+    fs::write(
+        &secret_file,
+        "+++\ntitle = \"SECRET-FILE\"\n+++\nSECRET-FILE\n",
+    )
+    .unwrap();
     let secret_dir = tmp.path().join("outside-dir");
     fs::create_dir(&secret_dir).unwrap();
-    fs::write(secret_dir.join("consultation.toml"), "id = \"SECRET-DIR\"\n").unwrap();
+    fs::write(
+        secret_dir.join("consultation.toml"),
+        "id = \"SECRET-DIR\"\n",
+    )
+    .unwrap();
     symlink(&secret_file, site.join("content/pages/secret.en.md")).unwrap();
     symlink(&secret_dir, site.join("content/consultations/elsewhere")).unwrap();
 
     let outcome = check_site(&site, build_date()).unwrap();
     for f in &outcome.sources.files {
-        assert!(!f.text.contains("SECRET"), "{} was read from outside the site", f.path);
+        assert!(
+            !f.text.contains("SECRET"),
+            "{} was read from outside the site",
+            f.path
+        );
     }
-    assert!(outcome.sources.assets.iter().all(|a| !a.path.contains("elsewhere")));
+    assert!(outcome
+        .sources
+        .assets
+        .iter()
+        .all(|a| !a.path.contains("elsewhere")));
     assert_diagnostics(
         "symbolic links out of the site",
         &site,

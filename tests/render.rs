@@ -17,7 +17,15 @@ fn date() -> Date {
 }
 
 fn build(site: &Path, out: &Path) -> sablah::build::BuildOutcome {
-    build_site(site, &BuildOptions { output: Some(out.to_path_buf()), date: date(), verbose: false }).unwrap()
+    build_site(
+        site,
+        &BuildOptions {
+            output: Some(out.to_path_buf()),
+            date: date(),
+            verbose: false,
+        },
+    )
+    .unwrap()
 }
 
 fn built_demo() -> tempfile::TempDir {
@@ -55,19 +63,46 @@ fn every_page_has_lang_dir_alternates_and_both_notices() {
         let html = doc.select(&sel("html")).next().unwrap();
         let lang = html.value().attr("lang").unwrap_or_default().to_string();
         let dir = html.value().attr("dir").unwrap_or_default();
-        assert_eq!(dir, if lang == "ar" { "rtl" } else { "ltr" }, "{}", f.display());
-        let hreflangs: Vec<_> = doc.select(&sel("link[rel=alternate][hreflang]")).filter_map(|l| l.value().attr("hreflang")).collect();
+        assert_eq!(
+            dir,
+            if lang == "ar" { "rtl" } else { "ltr" },
+            "{}",
+            f.display()
+        );
+        let hreflangs: Vec<_> = doc
+            .select(&sel("link[rel=alternate][hreflang]"))
+            .filter_map(|l| l.value().attr("hreflang"))
+            .collect();
         assert_eq!(hreflangs, ["ar", "en", "x-default"], "{}", f.display());
-        assert!(doc.select(&sel("a.skip-link[href='#main']")).next().is_some(), "{}", f.display());
+        assert!(
+            doc.select(&sel("a.skip-link[href='#main']"))
+                .next()
+                .is_some(),
+            "{}",
+            f.display()
+        );
         assert!(doc.select(&sel("main#main")).next().is_some());
-        let footer = doc.select(&sel("footer")).next().unwrap().text().collect::<String>();
+        let footer = doc
+            .select(&sel("footer"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
         let (ip, decree) = if lang == "ar" {
             ("آراء أصحابها", "المرسوم السلطاني رقم 65/2008")
         } else {
             ("authors' opinions", "Royal Decree No. 65/2008")
         };
-        assert!(footer.contains(ip) && footer.contains(decree), "notices missing in {}", f.display());
-        assert!(doc.select(&sel("script")).next().is_none(), "no JavaScript: {}", f.display());
+        assert!(
+            footer.contains(ip) && footer.contains(decree),
+            "notices missing in {}",
+            f.display()
+        );
+        assert!(
+            doc.select(&sel("script")).next().is_none(),
+            "no JavaScript: {}",
+            f.display()
+        );
     }
 }
 
@@ -79,9 +114,20 @@ fn alternates_point_at_pages_that_exist_and_link_back() {
         let doc = read(&f);
         for l in doc.select(&sel("link[rel=alternate][hreflang]")) {
             let href = l.value().attr("href").unwrap();
-            let path = href.strip_prefix("https://consult.mwre.example.gov.om/").expect("absolute alternate");
-            let target = if path.is_empty() || path.ends_with('/') { out.join(path).join("index.html") } else { out.join(path) };
-            assert!(target.is_file(), "{} → missing {}", f.display(), target.display());
+            let path = href
+                .strip_prefix("https://consult.mwre.example.gov.om/")
+                .expect("absolute alternate");
+            let target = if path.is_empty() || path.ends_with('/') {
+                out.join(path).join("index.html")
+            } else {
+                out.join(path)
+            };
+            assert!(
+                target.is_file(),
+                "{} → missing {}",
+                f.display(),
+                target.display()
+            );
         }
     }
 }
@@ -89,7 +135,9 @@ fn alternates_point_at_pages_that_exist_and_link_back() {
 #[test]
 fn timeline_is_in_date_order_and_marks_the_late_milestone() {
     let tmp = built_demo();
-    let page = tmp.path().join("public/en/consultations/groundwater-well-permits/index.html");
+    let page = tmp
+        .path()
+        .join("public/en/consultations/groundwater-well-permits/index.html");
     let doc = read(&page);
     let dates: Vec<String> = doc
         .select(&sel("ol.timeline > li time"))
@@ -99,7 +147,12 @@ fn timeline_is_in_date_order_and_marks_the_late_milestone() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
-    assert!(doc.select(&sel("ol.timeline > li.tl-late")).next().is_some(), "a late milestone is marked");
+    assert!(
+        doc.select(&sel("ol.timeline > li.tl-late"))
+            .next()
+            .is_some(),
+        "a late milestone is marked"
+    );
 }
 
 #[test]
@@ -120,26 +173,58 @@ fn moderation_counts_match_the_sources_and_withheld_text_is_absent() {
         for i in &c.inputs {
             if !i.is_published() {
                 withheld_total += 1;
-                *by_reason.entry(i.meta.reason.as_ref().unwrap().get_ref().as_str()).or_default() += 1;
+                *by_reason
+                    .entry(i.meta.reason.as_ref().unwrap().get_ref().as_str())
+                    .or_default() += 1;
                 // No sentence of a withheld input reaches any file.
-                for sentence in i.body.as_str().split(['.', '،', '؟', '\n']).map(str::trim).filter(|s| s.chars().count() > 25) {
-                    assert!(!all_output.contains(sentence), "withheld text of {}/{} leaked: {sentence}", c.slug, i.id);
+                for sentence in i
+                    .body
+                    .as_str()
+                    .split(['.', '،', '؟', '\n'])
+                    .map(str::trim)
+                    .filter(|s| s.chars().count() > 25)
+                {
+                    assert!(
+                        !all_output.contains(sentence),
+                        "withheld text of {}/{} leaked: {sentence}",
+                        c.slug,
+                        i.id
+                    );
                 }
                 // Its placeholder stands in the inputs list, with id and date.
-                let list = std::fs::read_to_string(out.join(format!("en/consultations/{}/inputs/index.html", c.slug))).unwrap();
+                let list = std::fs::read_to_string(
+                    out.join(format!("en/consultations/{}/inputs/index.html", c.slug)),
+                )
+                .unwrap();
                 let doc = Html::parse_document(&list);
-                let li = doc.select(&sel(&format!("li#input-{}.withheld", i.id))).next().unwrap_or_else(|| panic!("placeholder for {}", i.id));
+                let li = doc
+                    .select(&sel(&format!("li#input-{}.withheld", i.id)))
+                    .next()
+                    .unwrap_or_else(|| panic!("placeholder for {}", i.id));
                 let text = li.text().collect::<String>();
-                assert!(text.contains(&i.id) && text.contains(&i.meta.received.get_ref().date.year().to_string()));
+                assert!(
+                    text.contains(&i.id)
+                        && text.contains(&i.meta.received.get_ref().date.year().to_string())
+                );
             }
-            if i.meta.name.is_some() && !i.meta.publish_name {
-                let name = i.meta.name.as_ref().unwrap();
-                assert!(!all_output.contains(name.as_str()), "unpublished name {name} leaked");
+            if let (Some(name), false) = (&i.meta.name, i.meta.publish_name) {
+                assert!(
+                    !all_output.contains(name.as_str()),
+                    "unpublished name {name} leaked"
+                );
             }
         }
         let page = read(&out.join(format!("en/consultations/{}/index.html", c.slug)));
-        let moderation = page.select(&sel("#moderation .breakdown .n")).map(|n| n.text().collect::<String>().parse::<usize>().unwrap()).collect::<Vec<_>>();
-        assert_eq!(moderation, by_reason.values().copied().collect::<Vec<_>>(), "{}", c.slug);
+        let moderation = page
+            .select(&sel("#moderation .breakdown .n"))
+            .map(|n| n.text().collect::<String>().parse::<usize>().unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(
+            moderation,
+            by_reason.values().copied().collect::<Vec<_>>(),
+            "{}",
+            c.slug
+        );
     }
     assert!(withheld_total >= 5);
 }
@@ -153,8 +238,15 @@ fn responses_and_inputs_link_both_ways() {
     for a in page.select(&sel("article.response ul.input-refs a")) {
         let href = a.value().attr("href").unwrap();
         let input = read(&out.join(href.trim_start_matches('/')).join("index.html"));
-        let back: Vec<_> = input.select(&sel("article.response h3 a")).filter_map(|b| b.value().attr("href")).collect();
-        assert!(back.iter().any(|b| b.starts_with("/en/consultations/groundwater-well-permits/#response-")), "{href}");
+        let back: Vec<_> = input
+            .select(&sel("article.response h3 a"))
+            .filter_map(|b| b.value().attr("href"))
+            .collect();
+        assert!(
+            back.iter()
+                .any(|b| b.starts_with("/en/consultations/groundwater-well-permits/#response-")),
+            "{href}"
+        );
         links += 1;
     }
     assert!(links > 0);
@@ -166,18 +258,35 @@ fn two_builds_are_byte_identical() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     build(&root(), &a);
     build(&root(), &b);
-    let files_a: Vec<_> = walkdir::WalkDir::new(&a).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).collect();
+    let files_a: Vec<_> = walkdir::WalkDir::new(&a)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .collect();
     assert!(!files_a.is_empty());
     for e in files_a {
         let rel = e.path().strip_prefix(&a).unwrap();
-        assert_eq!(std::fs::read(e.path()).unwrap(), std::fs::read(b.join(rel)).unwrap(), "{}", rel.display());
+        assert_eq!(
+            std::fs::read(e.path()).unwrap(),
+            std::fs::read(b.join(rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
     }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
-        if rel.starts_with("public") || rel.starts_with("target") || rel.starts_with(".git") || rel.starts_with("tests") {
+        if rel.starts_with("public")
+            || rel.starts_with("target")
+            || rel.starts_with(".git")
+            || rel.starts_with("tests")
+        {
             continue;
         }
         let dest = to.join(rel);
@@ -210,11 +319,23 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     std::fs::write(site.join("templates/base.html"), "<!DOCTYPE html><html lang=\"{{ lang }}\"><head><title>x</title></head><body>{% block main %}{% endblock main %}</body></html>").unwrap();
     let failed = build(&site, &out);
     assert!(failed.written.is_none());
-    let codes: Vec<_> = failed.diagnostics.items.iter().map(|d| d.code.code()).collect();
+    let codes: Vec<_> = failed
+        .diagnostics
+        .items
+        .iter()
+        .map(|d| d.code.code())
+        .collect();
     assert!(codes.contains(&"E030"), "{codes:?}");
-    assert!(failed.diagnostics.items.iter().any(|d| d.message.contains("65/2008")));
+    assert!(failed
+        .diagnostics
+        .items
+        .iter()
+        .any(|d| d.message.contains("65/2008")));
     assert_eq!(std::fs::read(out.join("en/index.html")).unwrap(), before);
-    assert!(!tmp.path().join(".out.staging").exists(), "staging folder removed");
+    assert!(
+        !tmp.path().join(".out.staging").exists(),
+        "staging folder removed"
+    );
 }
 
 #[test]
@@ -222,7 +343,10 @@ fn links_work_under_a_sub_path() {
     let tmp = tempfile::tempdir().unwrap();
     let site = demo_copy(tmp.path());
     let config = std::fs::read_to_string(site.join("sablah.toml")).unwrap();
-    let config = config.replace("base_url = \"https://consult.mwre.example.gov.om\"", "base_url = \"https://www.example.gov.om/mwre/consult/\"");
+    let config = config.replace(
+        "base_url = \"https://consult.mwre.example.gov.om\"",
+        "base_url = \"https://www.example.gov.om/mwre/consult/\"",
+    );
     assert!(config.contains("/mwre/consult/"));
     std::fs::write(site.join("sablah.toml"), config).unwrap();
     let out = tmp.path().join("out");
@@ -232,9 +356,21 @@ fn links_work_under_a_sub_path() {
         for a in doc.select(&sel("a[href], link[href]")) {
             let href = a.value().attr("href").unwrap();
             if href.starts_with('/') {
-                assert!(href.starts_with("/mwre/consult/"), "{href} in {}", f.display());
-                let path = href.trim_start_matches("/mwre/consult/").split('#').next().unwrap();
-                let target = if path.is_empty() || path.ends_with('/') { out.join(path).join("index.html") } else { out.join(path) };
+                assert!(
+                    href.starts_with("/mwre/consult/"),
+                    "{href} in {}",
+                    f.display()
+                );
+                let path = href
+                    .trim_start_matches("/mwre/consult/")
+                    .split('#')
+                    .next()
+                    .unwrap();
+                let target = if path.is_empty() || path.ends_with('/') {
+                    out.join(path).join("index.html")
+                } else {
+                    out.join(path)
+                };
                 assert!(target.exists(), "{href} in {} leads nowhere", f.display());
             }
         }

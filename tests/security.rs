@@ -14,7 +14,10 @@ fn root() -> PathBuf {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let dest = to.join(e.path().strip_prefix(from).unwrap());
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
@@ -35,15 +38,32 @@ fn hostile_site(tmp: &Path) -> PathBuf {
     let paragraph = "The tariff should stay affordable for families in the interior. ";
     let big = paragraph.repeat(10 * 1024 * 1024 / paragraph.len());
     std::fs::write(inputs.join("i-006.md"), format!("{FRONT}{big}")).unwrap();
-    std::fs::write(inputs.join("i-007.md"), format!("{FRONT}{}", "w".repeat(100_000))).unwrap();
+    std::fs::write(
+        inputs.join("i-007.md"),
+        format!("{FRONT}{}", "w".repeat(100_000)),
+    )
+    .unwrap();
     // `- - - x` nests a list per marker, so one line nests 10,000 deep.
-    let nested = format!("{}deep quote\n\n{}deep list\n\n{}deep ordered list\n", "> ".repeat(10_000), "- ".repeat(10_000), "1. ".repeat(10_000));
+    let nested = format!(
+        "{}deep quote\n\n{}deep list\n\n{}deep ordered list\n",
+        "> ".repeat(10_000),
+        "- ".repeat(10_000),
+        "1. ".repeat(10_000)
+    );
     std::fs::write(inputs.join("i-008.md"), format!("{FRONT}{nested}")).unwrap();
     site
 }
 
 fn build(site: &Path, out: &Path) {
-    let outcome = build_site(site, &BuildOptions { output: Some(out.to_path_buf()), date: Date::parse("2026-11-27").unwrap(), verbose: false }).unwrap();
+    let outcome = build_site(
+        site,
+        &BuildOptions {
+            output: Some(out.to_path_buf()),
+            date: Date::parse("2026-11-27").unwrap(),
+            verbose: false,
+        },
+    )
+    .unwrap();
     assert!(outcome.written.is_some(), "{:?}", outcome.diagnostics);
 }
 
@@ -69,13 +89,19 @@ fn nothing_withheld_unconsented_or_early_reaches_any_output_file() {
     assert!(files.len() > 20);
     let mut control = false;
     for (path, bytes) in &files {
-        assert!(!contains(bytes, "LEAKMARKER"), "a marker leaked into {}", path.display());
+        assert!(
+            !contains(bytes, "LEAKMARKER"),
+            "a marker leaked into {}",
+            path.display()
+        );
         control |= contains(bytes, "VISIBLE-CONSENTING-NAME");
     }
     // The search can fail: a name given with consent is found.
     assert!(control, "the consenting name should be published");
     // The open after-close consultation shows its count, not its input page.
-    assert!(!out.join("en/consultations/open-consultation/inputs/i-001").exists());
+    assert!(!out
+        .join("en/consultations/open-consultation/inputs/i-001")
+        .exists());
 }
 
 #[test]
@@ -90,10 +116,13 @@ fn hostile_inputs_build_and_nothing_active_survives() {
     let mut inputs_checked = 0;
     for (path, bytes) in all_files(&out) {
         let text = String::from_utf8_lossy(&bytes);
-        for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200B}'] {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200B}',
+        ] {
             assert!(!text.contains(c), "{:?} in {}", c, path.display());
         }
-        if !path.extension().is_some_and(|e| e == "html") {
+        if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
         let doc = Html::parse_document(&text);
@@ -102,35 +131,62 @@ fn hostile_inputs_build_and_nothing_active_survives() {
             for el in block.select(&all) {
                 let name = el.value().name();
                 assert!(
-                    !["script", "img", "iframe", "svg", "style", "object", "embed", "form", "meta", "math", "details", "div", "button"].contains(&name),
+                    ![
+                        "script", "img", "iframe", "svg", "style", "object", "embed", "form",
+                        "meta", "math", "details", "div", "button"
+                    ]
+                    .contains(&name),
                     "<{name}> survived in {}",
                     path.display()
                 );
                 for (attr, _) in el.value().attrs() {
-                    assert!(!attr.starts_with("on") && attr != "style" && attr != "src", "attribute {attr} survived in {}", path.display());
+                    assert!(
+                        !attr.starts_with("on") && attr != "style" && attr != "src",
+                        "attribute {attr} survived in {}",
+                        path.display()
+                    );
                 }
             }
             for a in block.select(&links) {
                 // A link whose address was refused keeps no href: inert text.
                 if let Some(href) = a.value().attr("href") {
-                    assert!(href.starts_with("https://") || href.starts_with("http://") || href.starts_with("mailto:"), "link {href:?} in {}", path.display());
+                    assert!(
+                        href.starts_with("https://")
+                            || href.starts_with("http://")
+                            || href.starts_with("mailto:"),
+                        "link {href:?} in {}",
+                        path.display()
+                    );
                 }
                 assert_eq!(a.value().attr("rel"), Some("nofollow ugc noopener"));
             }
         }
     }
     assert!(inputs_checked > 10, "{inputs_checked}");
-    let page = std::fs::read_to_string(out.join("en/consultations/water-tariffs/inputs/i-001/index.html")).unwrap();
-    assert!(page.contains("&lt;script&gt;escaped text stays text"), "escaped text is shown as text");
-    assert!(page.contains("href=\"https://www.example.org/page\""), "an ordinary link is kept");
-    let bidi = std::fs::read_to_string(out.join("en/consultations/water-tariffs/inputs/i-002/index.html")).unwrap();
+    let page =
+        std::fs::read_to_string(out.join("en/consultations/water-tariffs/inputs/i-001/index.html"))
+            .unwrap();
+    assert!(
+        page.contains("&lt;script&gt;escaped text stays text"),
+        "escaped text is shown as text"
+    );
+    assert!(
+        page.contains("href=\"https://www.example.org/page\""),
+        "an ordinary link is kept"
+    );
+    let bidi =
+        std::fs::read_to_string(out.join("en/consultations/water-tariffs/inputs/i-002/index.html"))
+            .unwrap();
     assert!(bidi.contains("evil.exe"), "the text itself is kept");
 }
 
 #[test]
 fn no_payload_runs_in_chromium() {
     assert!(
-        root().join("tests/browser/node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir()
+            && Path::new("/usr/bin/chromium").exists(),
         "run `bash tests/browser/install.sh` first"
     );
     let tmp = tempfile::tempdir().unwrap();
@@ -139,18 +195,34 @@ fn no_payload_runs_in_chromium() {
     std::fs::remove_file(site.join("content/consultations/water-tariffs/inputs/i-006.md")).unwrap();
     let out = tmp.path().join("out");
     build(&site, &out);
-    let output = Command::new("node").arg(root().join("tests/browser/payload-check.mjs")).arg(&out).output().unwrap();
+    let output = Command::new("node")
+        .arg(root().join("tests/browser/payload-check.mjs"))
+        .arg(&out)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!("{stdout}");
-    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     // Six published input pages of the hostile consultation, in two languages.
-    let line = stdout.lines().find(|l| l.starts_with("payload-checks:")).expect("summary line");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("payload-checks:"))
+        .expect("summary line");
     assert_eq!(line, "payload-checks: 12 passed, 0 failed", "{stdout}");
 }
 
 #[test]
 fn the_payload_check_can_fail() {
-    assert!(root().join("tests/browser/node_modules/playwright-core").is_dir(), "run `bash tests/browser/install.sh` first");
+    assert!(
+        root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir(),
+        "run `bash tests/browser/install.sh` first"
+    );
     let output = Command::new("node")
         .arg(root().join("tests/browser/payload-check.mjs"))
         .arg(root().join("tests/browser/fixtures/pwned"))

@@ -16,7 +16,7 @@ use toml::Spanned;
 
 use crate::config::{Config, PersonalDataMode};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{is_slug, Consultation, Localized, Moderation, MilestoneStatus, Site};
+use crate::model::{is_slug, Consultation, Localized, MilestoneStatus, Moderation, Site};
 use crate::sources::{SourceSet, Span};
 use crate::toml_doc::{key_span, suggest, Origin, Seg};
 
@@ -67,7 +67,10 @@ fn check_config(cx: &Cx, diags: &mut Diagnostics) {
     let o = c.origin;
     let url = c.site.base_url.get_ref();
     let ok = (url.starts_with("https://") || url.starts_with("http://"))
-        && url.split_once("://").map(|(_, r)| !r.is_empty() && !r.starts_with('/')).unwrap_or(false)
+        && url
+            .split_once("://")
+            .map(|(_, r)| !r.is_empty() && !r.starts_with('/'))
+            .unwrap_or(false)
         && !url.contains(char::is_whitespace)
         && !url.contains(['?', '#']);
     if !ok {
@@ -90,27 +93,40 @@ fn check_config(cx: &Cx, diags: &mut Diagnostics) {
     for l in langs {
         if !is_language_tag(l.get_ref()) {
             diags.push(
-                Diagnostic::error(Code::InvalidLanguage, format!("\"{}\" is not a language code", l.get_ref()))
-                    .at(o.spanned(l))
-                    .help("use a BCP 47 code such as \"ar\" or \"en\""),
+                Diagnostic::error(
+                    Code::InvalidLanguage,
+                    format!("\"{}\" is not a language code", l.get_ref()),
+                )
+                .at(o.spanned(l))
+                .help("use a BCP 47 code such as \"ar\" or \"en\""),
             );
         } else if !seen.insert(l.get_ref().as_str()) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, format!("the language \"{}\" is listed twice", l.get_ref()))
-                    .at(o.spanned(l))
-                    .help("list each language once"),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("the language \"{}\" is listed twice", l.get_ref()),
+                )
+                .at(o.spanned(l))
+                .help("list each language once"),
             );
         }
     }
     if !is_slug(c.agency.id.get_ref()) {
-        diags.push(slug_error("agency id", c.agency.id.get_ref(), o.spanned(&c.agency.id)));
+        diags.push(slug_error(
+            "agency id",
+            c.agency.id.get_ref(),
+            o.spanned(&c.agency.id),
+        ));
     }
     let contact = c.agency.contact.get_ref();
     if !contact.contains('@') || contact.contains(char::is_whitespace) {
         diags.push(
-            Diagnostic::error(Code::WrongType, format!("contact \"{contact}\" is not an e-mail address"))
-                .at(o.spanned(&c.agency.contact))
-                .help("give the address citizens write to, such as \"consultations@example.gov.om\""),
+            Diagnostic::error(
+                Code::WrongType,
+                format!("contact \"{contact}\" is not an e-mail address"),
+            )
+            .at(o.spanned(&c.agency.contact))
+            .help("give the address citizens write to, such as \"consultations@example.gov.om\""),
         );
     }
     labels(cx, o, &c.site.title, "the site title", diags);
@@ -126,8 +142,13 @@ fn check_config(cx: &Cx, diags: &mut Diagnostics) {
     ] {
         for key in keys {
             if !is_slug(key) {
-                let range = key_span(text, &[Seg::Key(section.into()), Seg::Key(key.clone())]).unwrap_or(0..0);
-                diags.push(slug_error(&format!("the {section} key"), key, o.span(range)));
+                let range = key_span(text, &[Seg::Key(section.into()), Seg::Key(key.clone())])
+                    .unwrap_or(0..0);
+                diags.push(slug_error(
+                    &format!("the {section} key"),
+                    key,
+                    o.span(range),
+                ));
             }
         }
     }
@@ -175,29 +196,50 @@ fn labels(cx: &Cx, o: Origin, label: &Spanned<Localized>, what: &str, diags: &mu
         .collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::error(Code::MissingTranslation, format!("{what} has no text in {}", missing.join(", ")))
-                .at(o.spanned(label))
-                .label("every language of the site is required here")
-                .help(format!(
-                    "add {} to this table, such as {{ {} }}",
-                    missing.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(" and "),
-                    cx.langs.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ")
-                )),
+            Diagnostic::error(
+                Code::MissingTranslation,
+                format!("{what} has no text in {}", missing.join(", ")),
+            )
+            .at(o.spanned(label))
+            .label("every language of the site is required here")
+            .help(format!(
+                "add {} to this table, such as {{ {} }}",
+                missing
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                cx.langs
+                    .iter()
+                    .map(|l| format!("{l} = \"…\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         );
     }
     for key in map.keys() {
         if !cx.langs.contains(key) {
             diags.push(
-                Diagnostic::warning(Code::ExtraLanguage, format!("{what} has text in \"{key}\", which is not a language of the site"))
-                    .at(o.spanned(label))
-                    .help(format!("add \"{key}\" to `languages` in sablah.toml, or remove it here")),
+                Diagnostic::warning(
+                    Code::ExtraLanguage,
+                    format!("{what} has text in \"{key}\", which is not a language of the site"),
+                )
+                .at(o.spanned(label))
+                .help(format!(
+                    "add \"{key}\" to `languages` in sablah.toml, or remove it here"
+                )),
             );
         }
     }
 }
 
 /// Every language file of a thing must exist (strict) or is pending.
-fn language_files<T>(cx: &Cx, texts: &BTreeMap<String, T>, expected: &str, diags: &mut Diagnostics) {
+fn language_files<T>(
+    cx: &Cx,
+    texts: &BTreeMap<String, T>,
+    expected: &str,
+    diags: &mut Diagnostics,
+) {
     for lang in &cx.langs {
         let path = expected.replace("{lang}", lang);
         // A file that exists but could not be loaded has its own diagnostic.
@@ -226,7 +268,14 @@ fn language_files<T>(cx: &Cx, texts: &BTreeMap<String, T>, expected: &str, diags
     }
 }
 
-fn unknown_ref(code: Code, what: &str, value: &str, known: &[&str], span: Span, define: &str) -> Diagnostic {
+fn unknown_ref(
+    code: Code,
+    what: &str,
+    value: &str,
+    known: &[&str],
+    span: Span,
+    define: &str,
+) -> Diagnostic {
     let help = match suggest(value, known) {
         Some(s) => format!("did you mean \"{s}\"? {define}"),
         None if known.is_empty() => format!("none is defined: {define}"),
@@ -259,19 +308,40 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let topics: Vec<&str> = cx.config.topics.keys().map(String::as_str).collect();
     for t in &m.topics {
         if cx.config.topic(t.get_ref()).is_none() {
-            diags.push(unknown_ref(Code::UnknownTopic, "topic", t.get_ref(), &topics, o.spanned(t), "topics are defined as [topics.<key>] in sablah.toml"));
+            diags.push(unknown_ref(
+                Code::UnknownTopic,
+                "topic",
+                t.get_ref(),
+                &topics,
+                o.spanned(t),
+                "topics are defined as [topics.<key>] in sablah.toml",
+            ));
         }
     }
     if cx.config.unit(m.unit.get_ref()).is_none() {
         let units: Vec<&str> = cx.config.units.keys().map(String::as_str).collect();
-        diags.push(unknown_ref(Code::UnknownUnit, "unit", m.unit.get_ref(), &units, o.spanned(&m.unit), "units are defined as [units.<key>] in sablah.toml"));
+        diags.push(unknown_ref(
+            Code::UnknownUnit,
+            "unit",
+            m.unit.get_ref(),
+            &units,
+            o.spanned(&m.unit),
+            "units are defined as [units.<key>] in sablah.toml",
+        ));
     }
     if m.closes.get_ref() < m.opens.get_ref() {
         diags.push(
-            Diagnostic::error(Code::DateOrder, format!("the consultation closes ({}) before it opens ({})", m.closes.get_ref(), m.opens.get_ref()))
-                .at(o.spanned(&m.closes))
-                .label("before `opens`")
-                .help("`closes` must be on or after `opens`"),
+            Diagnostic::error(
+                Code::DateOrder,
+                format!(
+                    "the consultation closes ({}) before it opens ({})",
+                    m.closes.get_ref(),
+                    m.opens.get_ref()
+                ),
+            )
+            .at(o.spanned(&m.closes))
+            .label("before `opens`")
+            .help("`closes` must be on or after `opens`"),
         );
     }
     if m.decision_due.get_ref() < m.closes.get_ref() {
@@ -289,20 +359,28 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let mut question_ids = BTreeSet::new();
     for q in &m.questions {
         if !is_slug(q.id.get_ref()) {
-            diags.push(slug_error("the question id", q.id.get_ref(), o.spanned(&q.id)));
+            diags.push(slug_error(
+                "the question id",
+                q.id.get_ref(),
+                o.spanned(&q.id),
+            ));
         }
         if !question_ids.insert(q.id.get_ref().as_str()) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, format!("two questions have the id \"{}\"", q.id.get_ref()))
-                    .at(o.spanned(&q.id))
-                    .help("give each question its own id"),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("two questions have the id \"{}\"", q.id.get_ref()),
+                )
+                .at(o.spanned(&q.id))
+                .help("give each question its own id"),
             );
         }
         labels(cx, o, &q.text, "the question", diags);
     }
     for (key, theme) in &m.themes {
         if !is_slug(key) {
-            let range = key_span(text, &[Seg::Key("themes".into()), Seg::Key(key.clone())]).unwrap_or(0..0);
+            let range =
+                key_span(text, &[Seg::Key("themes".into()), Seg::Key(key.clone())]).unwrap_or(0..0);
             diags.push(slug_error("the theme key", key, o.span(range)));
         }
         labels(cx, o, &theme.label, "the theme label", diags);
@@ -320,7 +398,12 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     for ch in &m.changes {
         labels(cx, o, &ch.note, "the change note", diags);
     }
-    language_files(cx, &c.texts, &format!("{}/consultation.{{lang}}.md", c.dir), diags);
+    language_files(
+        cx,
+        &c.texts,
+        &format!("{}/consultation.{{lang}}.md", c.dir),
+        diags,
+    );
     check_inputs(cx, c, diags);
     if c.decision.is_some() {
         check_decision(cx, c, diags);
@@ -329,12 +412,26 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
 
 /// A path relative to the consultation folder must stay inside it and exist.
 /// Links with a scheme or a leading `/` are web addresses, not files.
-fn local_file(cx: &Cx, c: &Consultation, path: &Spanned<String>, o: Origin, what: &str, diags: &mut Diagnostics) {
+fn local_file(
+    cx: &Cx,
+    c: &Consultation,
+    path: &Spanned<String>,
+    o: Origin,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
     let p = path.get_ref();
-    if p.contains("://") || p.starts_with("mailto:") || (p.starts_with('/') && what == "timeline link") {
+    if p.contains("://")
+        || p.starts_with("mailto:")
+        || (p.starts_with('/') && what == "timeline link")
+    {
         return;
     }
-    let unsafe_path = p.starts_with('/') || p.starts_with('\\') || p.contains('\\') || p.split('/').any(|s| s == ".." || s == ".") || p.contains(':');
+    let unsafe_path = p.starts_with('/')
+        || p.starts_with('\\')
+        || p.contains('\\')
+        || p.split('/').any(|s| s == ".." || s == ".")
+        || p.contains(':');
     if unsafe_path {
         diags.push(
             Diagnostic::error(Code::UnsafePath, format!("the {what} path \"{p}\" leaves the consultation folder"))
@@ -360,7 +457,11 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let channels = c.channels();
     let channel_names: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
     let themes: Vec<&str> = m.themes.keys().map(String::as_str).collect();
-    let questions: Vec<&str> = m.questions.iter().map(|q| q.id.get_ref().as_str()).collect();
+    let questions: Vec<&str> = m
+        .questions
+        .iter()
+        .map(|q| q.id.get_ref().as_str())
+        .collect();
     let pd_mode = cx.config.privacy.personal_data;
     for input in &c.inputs {
         let o = input.origin;
@@ -373,7 +474,14 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
             );
         }
         if !channels.contains(im.channel.get_ref()) {
-            diags.push(unknown_ref(Code::UnknownChannel, "channel", im.channel.get_ref().as_str(), &channel_names, o.spanned(&im.channel), "the consultation's `channels` lists those it accepts"));
+            diags.push(unknown_ref(
+                Code::UnknownChannel,
+                "channel",
+                im.channel.get_ref().as_str(),
+                &channel_names,
+                o.spanned(&im.channel),
+                "the consultation's `channels` lists those it accepts",
+            ));
         }
         if !is_language_tag(im.language.get_ref()) {
             diags.push(
@@ -384,12 +492,26 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         }
         for q in &im.questions {
             if !questions.contains(&q.get_ref().as_str()) {
-                diags.push(unknown_ref(Code::UnknownQuestion, "question", q.get_ref(), &questions, o.spanned(q), "questions are the consultation's [[questions]] ids"));
+                diags.push(unknown_ref(
+                    Code::UnknownQuestion,
+                    "question",
+                    q.get_ref(),
+                    &questions,
+                    o.spanned(q),
+                    "questions are the consultation's [[questions]] ids",
+                ));
             }
         }
         for t in &im.themes {
             if !themes.contains(&t.get_ref().as_str()) {
-                diags.push(unknown_ref(Code::UnknownTheme, "theme", t.get_ref(), &themes, o.spanned(t), "themes are defined as [themes.<key>] in consultation.toml"));
+                diags.push(unknown_ref(
+                    Code::UnknownTheme,
+                    "theme",
+                    t.get_ref(),
+                    &themes,
+                    o.spanned(t),
+                    "themes are defined as [themes.<key>] in consultation.toml",
+                ));
             }
         }
         let received = im.received.get_ref().date;
@@ -443,10 +565,17 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let m = &d.meta;
     if m.published.get_ref() < c.meta.closes.get_ref() {
         diags.push(
-            Diagnostic::error(Code::DateOrder, format!("the decision is published ({}) before the consultation closes ({})", m.published.get_ref(), c.meta.closes.get_ref()))
-                .at(o.spanned(&m.published))
-                .label("before `closes`")
-                .help("`published` must be on or after the consultation's `closes` date"),
+            Diagnostic::error(
+                Code::DateOrder,
+                format!(
+                    "the decision is published ({}) before the consultation closes ({})",
+                    m.published.get_ref(),
+                    c.meta.closes.get_ref()
+                ),
+            )
+            .at(o.spanned(&m.published))
+            .label("before `closes`")
+            .help("`published` must be on or after the consultation's `closes` date"),
         );
     }
     let themes: Vec<&str> = c.meta.themes.keys().map(String::as_str).collect();
@@ -454,12 +583,26 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     for r in &m.responses {
         for t in &r.themes {
             if !themes.contains(&t.get_ref().as_str()) {
-                diags.push(unknown_ref(Code::UnknownTheme, "theme", t.get_ref(), &themes, o.spanned(t), "themes are defined as [themes.<key>] in consultation.toml"));
+                diags.push(unknown_ref(
+                    Code::UnknownTheme,
+                    "theme",
+                    t.get_ref(),
+                    &themes,
+                    o.spanned(t),
+                    "themes are defined as [themes.<key>] in consultation.toml",
+                ));
             }
         }
         for i in &r.inputs {
             if c.input(i.get_ref()).is_none() {
-                diags.push(unknown_ref(Code::UnknownInput, "input", i.get_ref(), &ids, o.spanned(i), "inputs are the files inputs/<id>.md of this consultation"));
+                diags.push(unknown_ref(
+                    Code::UnknownInput,
+                    "input",
+                    i.get_ref(),
+                    &ids,
+                    o.spanned(i),
+                    "inputs are the files inputs/<id>.md of this consultation",
+                ));
             }
         }
         labels(cx, o, &r.text, "the response text", diags);
@@ -472,16 +615,30 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         if let Some(note) = &ms.note {
             labels(cx, o, note, "the milestone note", diags);
         }
-        let needs_done = matches!(ms.status.get_ref(), MilestoneStatus::Met | MilestoneStatus::PartlyMet);
+        let needs_done = matches!(
+            ms.status.get_ref(),
+            MilestoneStatus::Met | MilestoneStatus::PartlyMet
+        );
         if needs_done && ms.done.is_none() {
             diags.push(
-                Diagnostic::error(Code::MissingDone, format!("a milestone marked {} has no `done` date", ms.status.get_ref()))
-                    .at(o.spanned(&ms.status))
-                    .help("add `done = YYYY-MM-DD`, the day it was met"),
+                Diagnostic::error(
+                    Code::MissingDone,
+                    format!(
+                        "a milestone marked {} has no `done` date",
+                        ms.status.get_ref()
+                    ),
+                )
+                .at(o.spanned(&ms.status))
+                .help("add `done = YYYY-MM-DD`, the day it was met"),
             );
         }
     }
-    language_files(cx, &d.texts, &format!("{}/decision.{{lang}}.md", c.dir), diags);
+    language_files(
+        cx,
+        &d.texts,
+        &format!("{}/decision.{{lang}}.md", c.dir),
+        diags,
+    );
 
     // Every published input must be answered, by theme or by id.
     let answered = crate::derive::answer_map(c);
@@ -508,10 +665,13 @@ fn check_unique_ids(site: &Site, diags: &mut Diagnostics) {
         let id = c.meta.id.get_ref().as_str();
         if let Some(first) = seen.get(id) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, format!("the consultation id \"{id}\" is also used by {}", first.dir))
-                    .at(c.origin.spanned(&c.meta.id))
-                    .label("already used")
-                    .help("each consultation needs its own public id"),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("the consultation id \"{id}\" is also used by {}", first.dir),
+                )
+                .at(c.origin.spanned(&c.meta.id))
+                .label("already used")
+                .help("each consultation needs its own public id"),
             );
         } else {
             seen.insert(id, c);
@@ -522,20 +682,34 @@ fn check_unique_ids(site: &Site, diags: &mut Diagnostics) {
 fn check_pages(cx: &Cx, site: &Site, diags: &mut Diagnostics) {
     for p in &site.pages {
         if !is_slug(&p.slug) {
-            let file = p.texts.values().next().map(|t| cx.path(t.file).to_string()).unwrap_or_default();
+            let file = p
+                .texts
+                .values()
+                .next()
+                .map(|t| cx.path(t.file).to_string())
+                .unwrap_or_default();
             diags.push(
                 Diagnostic::error(Code::InvalidSlug, format!("the page name \"{}\" is not a valid slug", p.slug))
                     .in_file(file)
                     .help("rename the file to <slug>.<lang>.md with a slug of lower-case ASCII letters, digits and hyphens"),
             );
         }
-        language_files(cx, &p.texts, &format!("content/pages/{}.{{lang}}.md", p.slug), diags);
+        language_files(
+            cx,
+            &p.texts,
+            &format!("content/pages/{}.{{lang}}.md", p.slug),
+            diags,
+        );
     }
     let policy = &cx.config.site.moderation_policy;
     if !site.pages.iter().any(|p| &p.slug == policy.get_ref()) {
         let o = cx.config.origin;
         let d = Diagnostic::warning(Code::NoModerationPolicy, format!("there is no moderation policy page \"{}\"", policy.get_ref()))
             .help(format!("write content/pages/{}.<lang>.md stating the rules by which inputs are published or withheld (the e-participation guidelines ask for transparent moderation rules)", policy.get_ref()));
-        diags.push(if policy.span() == (0..0) { d.in_file(cx.path(o.file).to_string()) } else { d.at(o.spanned(policy)) });
+        diags.push(if policy.span() == (0..0) {
+            d.in_file(cx.path(o.file).to_string())
+        } else {
+            d.at(o.spanned(policy))
+        });
     }
 }

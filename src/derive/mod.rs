@@ -157,12 +157,17 @@ pub enum TimelineKind {
     Opening,
     Closing,
     /// The agency's own `[[timeline]]` event (index into `meta.timeline`).
-    Event { index: usize },
+    Event {
+        index: usize,
+    },
     Withdrawn,
     DecisionDue,
     Decision,
     /// An implementation milestone (index into `implementation`).
-    Milestone { index: usize, status: MilestoneStatus },
+    Milestone {
+        index: usize,
+        status: MilestoneStatus,
+    },
 }
 
 impl TimelineKind {
@@ -224,7 +229,10 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
     for (i, input) in c.inputs.iter().enumerate() {
         let im = &input.meta;
         *stats.by_channel.entry(*im.channel.get_ref()).or_default() += 1;
-        *stats.by_language.entry(im.language.get_ref().clone()).or_default() += 1;
+        *stats
+            .by_language
+            .entry(im.language.get_ref().clone())
+            .or_default() += 1;
         match im.moderation.get_ref() {
             Moderation::Published => {
                 stats.published += 1;
@@ -248,12 +256,20 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
         entry(*m.closes.get_ref(), TimelineKind::Closing, today),
     ];
     for (index, e) in m.timeline.iter().enumerate() {
-        timeline.push(entry(*e.date.get_ref(), TimelineKind::Event { index }, today));
+        timeline.push(entry(
+            *e.date.get_ref(),
+            TimelineKind::Event { index },
+            today,
+        ));
     }
     if let Some(w) = &m.withdrawn {
         timeline.push(entry(*w.date.get_ref(), TimelineKind::Withdrawn, today));
     } else {
-        timeline.push(entry(*m.decision_due.get_ref(), TimelineKind::DecisionDue, today));
+        timeline.push(entry(
+            *m.decision_due.get_ref(),
+            TimelineKind::DecisionDue,
+            today,
+        ));
     }
     if let Some(d) = &c.decision {
         let published = *d.meta.published.get_ref();
@@ -261,16 +277,21 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
         for r in &d.meta.responses {
             *stats.responses_by_result.entry(r.result).or_default() += 1;
         }
-        stats.answered_percent = Some(if stats.published == 0 {
-            100
-        } else {
-            (stats.answered * 100 / stats.published) as u32
-        });
+        // With nothing published, nothing is left unanswered: 100%.
+        stats.answered_percent = Some(
+            (stats.answered * 100)
+                .checked_div(stats.published)
+                .unwrap_or(100) as u32,
+        );
         stats.days_to_decision = Some(m.closes.get_ref().days_until(published));
         stats.decision_on_time = Some(published <= *m.decision_due.get_ref());
         for (index, ms) in d.meta.implementation.iter().enumerate() {
             let status = *ms.status.get_ref();
-            let date = ms.done.as_ref().map(|d| *d.get_ref()).unwrap_or(*ms.due.get_ref());
+            let date = ms
+                .done
+                .as_ref()
+                .map(|d| *d.get_ref())
+                .unwrap_or(*ms.due.get_ref());
             let mut e = entry(date, TimelineKind::Milestone { index, status }, today);
             e.late = status == MilestoneStatus::Scheduled && *ms.due.get_ref() < today;
             timeline.push(e);
@@ -278,7 +299,8 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
     }
     timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.rank().cmp(&b.kind.rank())));
     let days_left = (status == Status::Open).then(|| today.days_until(*m.closes.get_ref()) + 1);
-    let days_overdue = (status == Status::Overdue).then(|| m.decision_due.get_ref().days_until(today));
+    let days_overdue =
+        (status == Status::Overdue).then(|| m.decision_due.get_ref().days_until(today));
     let inputs_visible = match m.publish_inputs {
         PublishInputs::OnReceipt => true,
         PublishInputs::AfterClose => !matches!(status, Status::Open | Status::Upcoming),
@@ -312,7 +334,10 @@ mod tests {
 
     fn site(extra: &[(&str, &str)], consultation_extra: &str) -> Site {
         let meta = format!("id = \"X-1\"\nstage = \"drafting\"\nunit = \"u\"\nopens = 2026-03-01\ncloses = 2026-03-31\ndecision_due = 2026-05-31\n{consultation_extra}\n[themes.cost]\nlabel = {{ ar = \"a\", en = \"b\" }}\n[themes.other]\nlabel = {{ ar = \"a\", en = \"b\" }}\n");
-        let mut files = vec![("sablah.toml", CONFIG), ("content/consultations/c/consultation.toml", meta.as_str())];
+        let mut files = vec![
+            ("sablah.toml", CONFIG),
+            ("content/consultations/c/consultation.toml", meta.as_str()),
+        ];
         files.extend_from_slice(extra);
         let (site, d) = crate::load::load(&SourceSet::from_memory(&files));
         assert!(!d.has_errors(), "{d:?}");
@@ -338,10 +363,19 @@ mod tests {
         assert_eq!(status(c, day("2026-04-01")), Status::UnderReview);
         assert_eq!(status(c, day("2026-05-31")), Status::UnderReview);
         assert_eq!(status(c, day("2026-06-01")), Status::Overdue);
-        let w = site(&[], "withdrawn = { date = 2026-03-10, reason = { ar = \"a\", en = \"b\" } }");
-        assert_eq!(status(&w.consultations[0], day("2026-03-05")), Status::Withdrawn);
+        let w = site(
+            &[],
+            "withdrawn = { date = 2026-03-10, reason = { ar = \"a\", en = \"b\" } }",
+        );
+        assert_eq!(
+            status(&w.consultations[0], day("2026-03-05")),
+            Status::Withdrawn
+        );
         let d = site(&[("content/consultations/c/decision.toml", DECISION)], "");
-        assert_eq!(status(&d.consultations[0], day("2026-04-01")), Status::Decided);
+        assert_eq!(
+            status(&d.consultations[0], day("2026-04-01")),
+            Status::Decided
+        );
         // Still open on the last day even when decided early.
         assert_eq!(status(&d.consultations[0], day("2026-03-31")), Status::Open);
     }
@@ -372,7 +406,10 @@ mod tests {
 
     #[test]
     fn timeline_is_in_date_order_with_late_milestones_marked() {
-        let s = site(&[("content/consultations/c/decision.toml", DECISION)], "[[timeline]]\ndate = 2026-03-15\nlabel = { ar = \"a\", en = \"b\" }\n");
+        let s = site(
+            &[("content/consultations/c/decision.toml", DECISION)],
+            "[[timeline]]\ndate = 2026-03-15\nlabel = { ar = \"a\", en = \"b\" }\n",
+        );
         let f = consultation_facts(&s.consultations[0], day("2026-07-15"));
         let kinds: Vec<_> = f.timeline.iter().map(|e| e.kind.clone()).collect();
         assert_eq!(kinds[0], TimelineKind::Opening);

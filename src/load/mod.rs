@@ -22,6 +22,9 @@ use crate::model::{
 use crate::sources::{FileId, SourceSet};
 use crate::toml_doc::{self, Origin};
 
+/// An input's original file (if any) and its translations by language.
+type InputFiles = (Option<FileId>, Vec<(String, FileId)>);
+
 /// The files of one consultation folder, by role.
 #[derive(Default)]
 struct Folder {
@@ -30,7 +33,7 @@ struct Folder {
     decision: Option<FileId>,
     decision_texts: Vec<(String, FileId)>,
     /// Input id → original file and translations.
-    inputs: BTreeMap<String, (Option<FileId>, Vec<(String, FileId)>)>,
+    inputs: BTreeMap<String, InputFiles>,
 }
 
 /// Loads the site. `None` when `sablah.toml` cannot be read; every other
@@ -151,7 +154,10 @@ fn load_config(sources: &SourceSet, diags: &mut Diagnostics) -> Option<Config> {
         diags.push(empty(&sources.files[id].path));
         return None;
     }
-    let origin = Origin { file: id, offset: 0 };
+    let origin = Origin {
+        file: id,
+        offset: 0,
+    };
     let mut config: Config = toml_doc::parse(text, origin, diags)?;
     config.origin = origin;
     Some(config)
@@ -164,18 +170,29 @@ fn empty(path: &str) -> Diagnostic {
 }
 
 /// Parses a whole `.toml` file.
-fn toml_file<T: DeserializeOwned>(sources: &SourceSet, id: FileId, diags: &mut Diagnostics) -> Option<(T, Origin)> {
+fn toml_file<T: DeserializeOwned>(
+    sources: &SourceSet,
+    id: FileId,
+    diags: &mut Diagnostics,
+) -> Option<(T, Origin)> {
     let text = &sources.files[id].text;
     if text.trim().is_empty() {
         diags.push(empty(&sources.files[id].path));
         return None;
     }
-    let origin = Origin { file: id, offset: 0 };
+    let origin = Origin {
+        file: id,
+        offset: 0,
+    };
     toml_doc::parse(text, origin, diags).map(|v| (v, origin))
 }
 
 /// Parses a Markdown file with required front matter.
-fn prose<F: DeserializeOwned>(sources: &SourceSet, id: FileId, diags: &mut Diagnostics) -> Option<Prose<F>> {
+fn prose<F: DeserializeOwned>(
+    sources: &SourceSet,
+    id: FileId,
+    diags: &mut Diagnostics,
+) -> Option<Prose<F>> {
     let file = &sources.files[id];
     let text = &file.text;
     if text.trim().is_empty() {
@@ -203,7 +220,10 @@ fn prose<F: DeserializeOwned>(sources: &SourceSet, id: FileId, diags: &mut Diagn
             return None;
         }
     };
-    let origin = Origin { file: id, offset: split.front.start };
+    let origin = Origin {
+        file: id,
+        offset: split.front.start,
+    };
     let front = toml_doc::parse(&text[split.front.clone()], origin, diags)?;
     Some(Prose {
         file: id,
@@ -213,7 +233,11 @@ fn prose<F: DeserializeOwned>(sources: &SourceSet, id: FileId, diags: &mut Diagn
     })
 }
 
-fn load_consultation(sources: &SourceSet, slug: String, folder: Folder) -> (Option<Consultation>, Diagnostics) {
+fn load_consultation(
+    sources: &SourceSet,
+    slug: String,
+    folder: Folder,
+) -> (Option<Consultation>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let dir = format!("content/consultations/{slug}");
     let meta: Option<(ConsultationMeta, Origin)> = match folder.meta {
@@ -248,13 +272,21 @@ fn load_consultation(sources: &SourceSet, slug: String, folder: Folder) -> (Opti
             }
             continue;
         };
-        let Some(p) = prose::<InputMeta>(sources, original, &mut diags) else { continue };
+        let Some(p) = prose::<InputMeta>(sources, original, &mut diags) else {
+            continue;
+        };
         let translations = translations
             .into_iter()
             .map(|(lang, id)| {
                 let text = &sources.files[id].text;
                 let body = front_matter::body_of(text);
-                (lang, Translation { file: id, body: Text::new(text.clone(), body) })
+                (
+                    lang,
+                    Translation {
+                        file: id,
+                        body: Text::new(text.clone(), body),
+                    },
+                )
             })
             .collect();
         inputs.push(Input {
@@ -274,7 +306,12 @@ fn load_consultation(sources: &SourceSet, slug: String, folder: Folder) -> (Opti
                 texts.insert(lang.clone(), p);
             }
         }
-        Some(Decision { file: id, origin, meta, texts })
+        Some(Decision {
+            file: id,
+            origin,
+            meta,
+            texts,
+        })
     });
     if folder.decision.is_none() {
         for (_, id) in &folder.decision_texts {
@@ -347,9 +384,18 @@ decision_due = 2026-05-31
     fn one_broken_file_does_not_hide_the_others() {
         let s = SourceSet::from_memory(&[
             ("sablah.toml", CONFIG),
-            ("content/consultations/water/consultation.toml", CONSULTATION),
-            ("content/consultations/water/inputs/i-001.md", "no front matter"),
-            ("content/consultations/water/inputs/i-002.md", "+++\nreceived = 2026-03-05\n"),
+            (
+                "content/consultations/water/consultation.toml",
+                CONSULTATION,
+            ),
+            (
+                "content/consultations/water/inputs/i-001.md",
+                "no front matter",
+            ),
+            (
+                "content/consultations/water/inputs/i-002.md",
+                "+++\nreceived = 2026-03-05\n",
+            ),
             ("content/consultations/water/inputs/i-003.md", ""),
             ("content/consultations/water/notes.txt", "x"),
         ]);
@@ -358,7 +404,13 @@ decision_due = 2026-05-31
         assert!(codes.contains(&Code::FrontMatter));
         assert!(codes.contains(&Code::EmptyFile));
         assert!(codes.contains(&Code::IgnoredFile));
-        assert_eq!(d.items.iter().filter(|d| d.code == Code::FrontMatter).count(), 2);
+        assert_eq!(
+            d.items
+                .iter()
+                .filter(|d| d.code == Code::FrontMatter)
+                .count(),
+            2
+        );
         assert!(site.unwrap().consultation("water").is_some());
     }
 }

@@ -28,7 +28,11 @@ pub type Localized = BTreeMap<Lang, String>;
 
 /// Text direction of a BCP 47 language tag.
 pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     matches!(primary.as_str(), "ar" | "fa" | "ur" | "he")
 }
 
@@ -46,7 +50,8 @@ pub fn is_slug(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 80
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 /// A slice of a source file's text, shared rather than copied.
@@ -215,6 +220,7 @@ keyword_enum!(
     MilestoneStatus { Scheduled = "scheduled", Met = "met", PartlyMet = "partly-met", NotMet = "not-met" }
 );
 
+#[allow(clippy::derivable_impls)] // the enum is declared by a macro
 impl Default for PublishInputs {
     fn default() -> Self {
         PublishInputs::OnReceipt

@@ -44,7 +44,11 @@ fn locale_for(lang: &str, hijri: bool, digits: Digits) -> String {
         ext.push("ca-gregory");
     }
     if lang.starts_with("ar") {
-        ext.push(if digits == Digits::Arab { "nu-arab" } else { "nu-latn" });
+        ext.push(if digits == Digits::Arab {
+            "nu-arab"
+        } else {
+            "nu-latn"
+        });
     }
     format!("{base}-u-{}", ext.join("-"))
 }
@@ -87,13 +91,32 @@ mod tests {
         let en = format(d, "en", &both, Digits::Latin);
         assert_eq!(en.iso, "2026-03-01");
         assert_eq!(en.text, "1 March 2026");
-        assert!(en.hijri.as_deref().unwrap().contains("1447"), "{:?}", en.hijri);
+        assert!(
+            en.hijri.as_deref().unwrap().contains("1447"),
+            "{:?}",
+            en.hijri
+        );
         let ar = format(d, "ar", &both, Digits::Latin);
-        assert!(ar.text.contains("مارس") && ar.text.contains("2026"), "{}", ar.text);
-        assert!(ar.hijri.as_deref().unwrap().contains("1447"), "{:?}", ar.hijri);
+        assert!(
+            ar.text.contains("مارس") && ar.text.contains("2026"),
+            "{}",
+            ar.text
+        );
+        assert!(
+            ar.hijri.as_deref().unwrap().contains("1447"),
+            "{:?}",
+            ar.hijri
+        );
         let ar_digits = format(d, "ar", &both, Digits::Arab);
         assert!(ar_digits.text.contains("٢٠٢٦"), "{}", ar_digits.text);
-        assert!(ar_digits.hijri.as_deref().unwrap().contains("١٤٤٧"), "{:?}", ar_digits.hijri);
-        assert_eq!(format(d, "en", &[Calendar::Gregorian], Digits::Latin).hijri, None);
+        assert!(
+            ar_digits.hijri.as_deref().unwrap().contains("١٤٤٧"),
+            "{:?}",
+            ar_digits.hijri
+        );
+        assert_eq!(
+            format(d, "en", &[Calendar::Gregorian], Digits::Latin).hijri,
+            None
+        );
     }
 }

@@ -28,7 +28,11 @@ pub struct I18nError {
 impl Translations {
     /// `sources`: for each language, its `.ftl` texts in order of priority,
     /// lowest first (theme, then site), with their file names.
-    pub fn new(languages: &[String], sources: &BTreeMap<String, Vec<(String, String)>>, digits: Digits) -> Result<Translations, Vec<I18nError>> {
+    pub fn new(
+        languages: &[String],
+        sources: &BTreeMap<String, Vec<(String, String)>>,
+        digits: Digits,
+    ) -> Result<Translations, Vec<I18nError>> {
         let mut errors = Vec::new();
         let mut bundles = BTreeMap::new();
         let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -49,7 +53,10 @@ impl Translations {
                     Ok(r) => r,
                     Err((r, errs)) => {
                         for e in errs {
-                            errors.push(I18nError { file: file.clone(), message: format!("Fluent syntax error: {e:?}") });
+                            errors.push(I18nError {
+                                file: file.clone(),
+                                message: format!("Fluent syntax error: {e:?}"),
+                            });
                         }
                         r
                     }
@@ -87,8 +94,12 @@ impl Translations {
     /// digits; string arguments (ids, names, dates already written out)
     /// are left exactly as given.
     pub fn get(&self, lang: &str, key: &str, args: &[(&str, FluentValue)]) -> String {
-        let Some(bundle) = self.bundles.get(lang) else { return key.to_string() };
-        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else { return key.to_string() };
+        let Some(bundle) = self.bundles.get(lang) else {
+            return key.to_string();
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_string();
+        };
         let mut fargs = FluentArgs::new();
         // String arguments stand in the text as private-use placeholders
         // while digits are localised, then are put back.
@@ -118,7 +129,10 @@ impl Translations {
     }
 
     pub fn has(&self, lang: &str, key: &str) -> bool {
-        self.bundles.get(lang).map(|b| b.has_message(key)).unwrap_or(false)
+        self.bundles
+            .get(lang)
+            .map(|b| b.has_message(key))
+            .unwrap_or(false)
     }
 }
 
@@ -142,8 +156,20 @@ mod tests {
 
     fn theme() -> Translations {
         let mut s = BTreeMap::new();
-        s.insert("ar".to_string(), vec![("ar.ftl".to_string(), include_str!("../../themes/default/i18n/ar.ftl").to_string())]);
-        s.insert("en".to_string(), vec![("en.ftl".to_string(), include_str!("../../themes/default/i18n/en.ftl").to_string())]);
+        s.insert(
+            "ar".to_string(),
+            vec![(
+                "ar.ftl".to_string(),
+                include_str!("../../themes/default/i18n/ar.ftl").to_string(),
+            )],
+        );
+        s.insert(
+            "en".to_string(),
+            vec![(
+                "en.ftl".to_string(),
+                include_str!("../../themes/default/i18n/en.ftl").to_string(),
+            )],
+        );
         Translations::new(&["ar".into(), "en".into()], &s, Digits::Latin).unwrap()
     }
 
@@ -161,16 +187,30 @@ mod tests {
         assert_eq!(n(100), "100 مداخلة");
         assert_eq!(n(101), "101 مداخلة");
         assert_eq!(n(102), "102 مداخلة");
-        assert_eq!(t.get("en", "inputs-count", &[("count", FluentValue::from(1))]), "One input");
-        assert_eq!(t.get("en", "inputs-count", &[("count", FluentValue::from(7))]), "7 inputs");
+        assert_eq!(
+            t.get("en", "inputs-count", &[("count", FluentValue::from(1))]),
+            "One input"
+        );
+        assert_eq!(
+            t.get("en", "inputs-count", &[("count", FluentValue::from(7))]),
+            "7 inputs"
+        );
     }
 
     #[test]
     fn a_key_missing_in_one_language_is_an_error() {
         let mut s = BTreeMap::new();
-        s.insert("ar".to_string(), vec![("ar.ftl".to_string(), "a = 1\n".to_string())]);
-        s.insert("en".to_string(), vec![("en.ftl".to_string(), "a = 1\nb = 2\n".to_string())]);
-        let errs = Translations::new(&["ar".into(), "en".into()], &s, Digits::Latin).err().unwrap();
+        s.insert(
+            "ar".to_string(),
+            vec![("ar.ftl".to_string(), "a = 1\n".to_string())],
+        );
+        s.insert(
+            "en".to_string(),
+            vec![("en.ftl".to_string(), "a = 1\nb = 2\n".to_string())],
+        );
+        let errs = Translations::new(&["ar".into(), "en".into()], &s, Digits::Latin)
+            .err()
+            .unwrap();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].message.contains("`b`") && errs[0].message.contains("\"ar\""));
     }

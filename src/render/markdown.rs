@@ -21,13 +21,23 @@ fn options() -> Options {
 /// start with `/` so that the site works under a sub-path.
 pub fn agency(text: &str, base_path: &str) -> String {
     let parser = Parser::new_ext(text, options()).map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: rebase(dest_url, base_path),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: rebase(dest_url, base_path),
             title,
@@ -53,7 +63,10 @@ fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 pub fn agency_inline(text: &str, base_path: &str) -> String {
     let html = agency(text, base_path);
     let trimmed = html.trim();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }
@@ -77,8 +90,31 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let tags: HashSet<&str> = [
-        "p", "br", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h1",
-        "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "br",
+        "em",
+        "strong",
+        "del",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ]
     .into_iter()
     .collect();
@@ -114,14 +150,22 @@ pub fn citizen(text: &str) -> String {
             depth += 1;
             (depth <= MAX_NESTING).then_some(event)
         }
-        Event::End(pulldown_cmark::TagEnd::BlockQuote(_)) | Event::End(pulldown_cmark::TagEnd::List(_)) => {
+        Event::End(pulldown_cmark::TagEnd::BlockQuote(_))
+        | Event::End(pulldown_cmark::TagEnd::List(_)) => {
             depth -= 1;
             (depth < MAX_NESTING).then_some(event)
         }
-        Event::Start(Tag::Item) | Event::End(pulldown_cmark::TagEnd::Item) if depth > MAX_NESTING => None,
+        Event::Start(Tag::Item) | Event::End(pulldown_cmark::TagEnd::Item)
+            if depth > MAX_NESTING =>
+        {
+            None
+        }
         Event::Start(Tag::Heading { .. }) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(pulldown_cmark::TagEnd::Heading(_)) => Some(Event::End(pulldown_cmark::TagEnd::Paragraph)),
-        Event::Start(Tag::FootnoteDefinition(_)) | Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => None,
+        Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+            Some(Event::End(pulldown_cmark::TagEnd::Paragraph))
+        }
+        Event::Start(Tag::FootnoteDefinition(_))
+        | Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => None,
         Event::FootnoteReference(_) => None,
         other => Some(other),
     });
@@ -133,7 +177,8 @@ pub fn citizen(text: &str) -> String {
 /// Paragraphs of citizens' text get `dir="auto"`, so each takes the
 /// direction of its own first strong character.
 pub fn with_auto_dir(html: &str) -> String {
-    html.replace("<p>", "<p dir=\"auto\">").replace("<li>", "<li dir=\"auto\">")
+    html.replace("<p>", "<p dir=\"auto\">")
+        .replace("<li>", "<li dir=\"auto\">")
 }
 
 #[cfg(test)]

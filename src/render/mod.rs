@@ -65,8 +65,24 @@ struct Cx<'a> {
 }
 
 /// Renders every page into `sink`.
-pub fn render(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Diagnostics> {
-    render_parts(site, facts, sources, theme, sink, &Parts { site_wide: true, consultations: None })
+pub fn render(
+    site: &Site,
+    facts: &Facts,
+    sources: &SourceSet,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<Rendered, Diagnostics> {
+    render_parts(
+        site,
+        facts,
+        sources,
+        theme,
+        sink,
+        &Parts {
+            site_wide: true,
+            consultations: None,
+        },
+    )
 }
 
 /// Which pages [`render_parts`] renders: what `sablah serve` uses to
@@ -82,7 +98,14 @@ pub struct Parts<'a> {
 }
 
 /// Renders the pages `parts` names into `sink`; [`render`] renders all.
-pub fn render_parts(site: &Site, facts: &Facts, sources: &SourceSet, theme: &Theme, sink: &dyn Sink, parts: &Parts) -> Result<Rendered, Diagnostics> {
+pub fn render_parts(
+    site: &Site,
+    facts: &Facts,
+    sources: &SourceSet,
+    theme: &Theme,
+    sink: &dyn Sink,
+    parts: &Parts,
+) -> Result<Rendered, Diagnostics> {
     let mut tera = theme.tera.clone();
     let tr = theme.translations.clone();
     register_functions(&mut tera, tr.clone(), site);
@@ -100,17 +123,27 @@ pub fn render_parts(site: &Site, facts: &Facts, sources: &SourceSet, theme: &The
         globals: BTreeMap::new(),
         summaries: BTreeMap::new(),
         notices: BTreeMap::new(),
-        lang_names: langs.iter().map(|l| (l.clone(), tr.get(l, "language-name", &[]))).collect(),
+        lang_names: langs
+            .iter()
+            .map(|l| (l.clone(), tr.get(l, "language-name", &[])))
+            .collect(),
         sink,
         pages: AtomicUsize::new(0),
         errors: Mutex::new(Diagnostics::default()),
     };
     for lang in &langs {
         let g = global(&cx, lang);
-        cx.globals.insert(lang.clone(), serde_json::to_value(g).unwrap_or_default());
+        cx.globals
+            .insert(lang.clone(), serde_json::to_value(g).unwrap_or_default());
         let notices = [
-            memchr::memmem::Finder::new(tera::escape_html(&tr.get(lang, "legal-ip-short", &[])).as_bytes()).into_owned(),
-            memchr::memmem::Finder::new(tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])).as_bytes()).into_owned(),
+            memchr::memmem::Finder::new(
+                tera::escape_html(&tr.get(lang, "legal-ip-short", &[])).as_bytes(),
+            )
+            .into_owned(),
+            memchr::memmem::Finder::new(
+                tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])).as_bytes(),
+            )
+            .into_owned(),
         ];
         cx.notices.insert(lang.clone(), notices);
         let summaries = site
@@ -135,13 +168,23 @@ pub fn render_parts(site: &Site, facts: &Facts, sources: &SourceSet, theme: &The
             site.consultations
                 .par_iter()
                 .zip(facts.consultations.par_iter())
-                .filter(|(c, _)| parts.consultations.map_or(true, |only| only.contains(&c.slug)))
+                .filter(|(c, _)| {
+                    parts
+                        .consultations
+                        .is_none_or(|only| only.contains(&c.slug))
+                })
                 .for_each(|(c, f)| consultation_pages(&cx, c, f));
         },
     );
     if parts.site_wide {
-        if let Err(e) = cx.sink.write(theme::STYLESHEET_PATH, theme::STYLESHEET.as_bytes()) {
-            cx.fail(Diagnostic::error(Code::Unreadable, format!("cannot write the stylesheet: {e}")));
+        if let Err(e) = cx
+            .sink
+            .write(theme::STYLESHEET_PATH, theme::STYLESHEET.as_bytes())
+        {
+            cx.fail(Diagnostic::error(
+                Code::Unreadable,
+                format!("cannot write the stylesheet: {e}"),
+            ));
         }
     }
     let errors = cx.errors.into_inner().unwrap_or_default();
@@ -194,7 +237,14 @@ impl Cx<'_> {
         context.insert("page", page);
         let alternates = self.alternates(lang, path);
         context.insert("alternates", &alternates);
-        context.insert("x_default", &format!("{}/{}", self.base_url, swap_lang(path, lang, &self.langs[0])));
+        context.insert(
+            "x_default",
+            &format!(
+                "{}/{}",
+                self.base_url,
+                swap_lang(path, lang, &self.langs[0])
+            ),
+        );
         context.insert("canonical", &format!("{}/{}", self.base_url, path));
         let html = match self.tera.render(template, &context) {
             Ok(h) => h,
@@ -204,9 +254,16 @@ impl Cx<'_> {
             }
         };
         self.check_notices(template, lang, path, &html);
-        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
         if let Err(e) = self.sink.write(&file, html.as_bytes()) {
-            self.fail(Diagnostic::error(Code::Unreadable, format!("cannot write {file}: {e}")).help("check that the output folder is writable and the disk has space"));
+            self.fail(
+                Diagnostic::error(Code::Unreadable, format!("cannot write {file}: {e}"))
+                    .help("check that the output folder is writable and the disk has space"),
+            );
             return;
         }
         self.pages.fetch_add(1, Ordering::Relaxed);
@@ -242,7 +299,10 @@ impl Cx<'_> {
 
 /// The same path in another language: `ar/x/` → `en/x/`.
 fn swap_lang(path: &str, from: &str, to: &str) -> String {
-    match path.strip_prefix(from).filter(|r| r.is_empty() || r.starts_with('/')) {
+    match path
+        .strip_prefix(from)
+        .filter(|r| r.is_empty() || r.starts_with('/'))
+    {
         Some(rest) => format!("{to}{rest}"),
         None => path.to_string(),
     }
@@ -270,23 +330,47 @@ fn global(cx: &Cx, lang: &str) -> Global {
             .any(|p| p.slug == *policy)
             .then(|| cx.url(&format!("{lang}/pages/{policy}/"))),
         stylesheet: cx.url(theme::STYLESHEET_PATH),
-        logo: c.agency.logo.as_ref().map(|l| cx.url(l.get_ref().strip_prefix("static/").unwrap_or(l.get_ref()))),
+        logo: c
+            .agency
+            .logo
+            .as_ref()
+            .map(|l| cx.url(l.get_ref().strip_prefix("static/").unwrap_or(l.get_ref()))),
         build_date: cx.date(cx.facts.build_date, lang),
         feed_url: Some(cx.url(&crate::output::urls::site_feed(lang))),
     }
 }
 
 /// A consultation's prose in `lang`, or in another language, marked.
-fn prose_text<F>(cx: &Cx, texts: &BTreeMap<Lang, crate::model::Prose<F>>, lang: &str, pick: impl Fn(&crate::model::Prose<F>) -> String) -> LangText {
+fn prose_text<F>(
+    cx: &Cx,
+    texts: &BTreeMap<Lang, crate::model::Prose<F>>,
+    lang: &str,
+    pick: impl Fn(&crate::model::Prose<F>) -> String,
+) -> LangText {
     if let Some(p) = texts.get(lang) {
-        return LangText { html: pick(p), lang: lang.to_string(), dir: dir(lang), pending: false };
+        return LangText {
+            html: pick(p),
+            lang: lang.to_string(),
+            dir: dir(lang),
+            pending: false,
+        };
     }
     for l in &cx.langs {
         if let Some(p) = texts.get(l) {
-            return LangText { html: pick(p), lang: l.clone(), dir: dir(l), pending: true };
+            return LangText {
+                html: pick(p),
+                lang: l.clone(),
+                dir: dir(l),
+                pending: true,
+            };
         }
     }
-    LangText { html: String::new(), lang: lang.to_string(), dir: dir(lang), pending: false }
+    LangText {
+        html: String::new(),
+        lang: lang.to_string(),
+        dir: dir(lang),
+        pending: false,
+    }
 }
 
 fn consultation_url(cx: &Cx, lang: &str, c: &Consultation) -> String {
@@ -300,7 +384,9 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
         id: m.id.get_ref().clone(),
         url: consultation_url(cx, lang, c),
         title: prose_text(cx, &c.texts, lang, |p| tera::escape_html(&p.front.title)),
-        summary: prose_text(cx, &c.texts, lang, |p| markdown::agency_inline(&p.front.summary, &cx.base)),
+        summary: prose_text(cx, &c.texts, lang, |p| {
+            markdown::agency_inline(&p.front.summary, &cx.base)
+        }),
         status: f.status.as_str(),
         stage: m.stage.as_str(),
         topics: m
@@ -308,13 +394,19 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
             .iter()
             .filter_map(|t| {
                 let topic = cx.site.config.topic(t.get_ref())?;
-                Some(Link { label: cx.text(topic.label.get_ref(), lang), url: cx.url(&format!("{lang}/topics/{}/", t.get_ref())) })
+                Some(Link {
+                    label: cx.text(topic.label.get_ref(), lang),
+                    url: cx.url(&format!("{lang}/topics/{}/", t.get_ref())),
+                })
             })
             .collect(),
         opens: cx.date(*m.opens.get_ref(), lang),
         closes: cx.date(*m.closes.get_ref(), lang),
         decision_due: cx.date(*m.decision_due.get_ref(), lang),
-        decided: c.decision.as_ref().map(|d| cx.date(*d.meta.published.get_ref(), lang)),
+        decided: c
+            .decision
+            .as_ref()
+            .map(|d| cx.date(*d.meta.published.get_ref(), lang)),
         outcome: c.decision.as_ref().map(|d| d.meta.outcome.as_str()),
         days_left: f.days_left,
         days_overdue: f.days_overdue,
@@ -365,14 +457,42 @@ fn site_pages(cx: &Cx, lang: &str) {
     let idx: Vec<usize> = (0..summaries.len()).collect();
 
     // Home: open first (closing soonest), then recent outcomes, then overdue.
-    let mut open: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Open).collect();
+    let mut open: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| facts[i].status == Status::Open)
+        .collect();
     open.sort_by_key(|&i| (summaries[i].closes.iso.clone(), summaries[i].slug.clone()));
-    let mut outcomes: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Decided).collect();
-    outcomes.sort_by(|&a, &b| summaries[b].decided.as_ref().map(|d| &d.iso).cmp(&summaries[a].decided.as_ref().map(|d| &d.iso)).then(summaries[a].slug.cmp(&summaries[b].slug)));
+    let mut outcomes: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| facts[i].status == Status::Decided)
+        .collect();
+    outcomes.sort_by(|&a, &b| {
+        summaries[b]
+            .decided
+            .as_ref()
+            .map(|d| &d.iso)
+            .cmp(&summaries[a].decided.as_ref().map(|d| &d.iso))
+            .then(summaries[a].slug.cmp(&summaries[b].slug))
+    });
     outcomes.truncate(10);
-    let mut overdue: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Overdue).collect();
-    overdue.sort_by_key(|&i| (summaries[i].decision_due.iso.clone(), summaries[i].slug.clone()));
-    let mut upcoming: Vec<usize> = idx.iter().copied().filter(|&i| facts[i].status == Status::Upcoming).collect();
+    let mut overdue: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| facts[i].status == Status::Overdue)
+        .collect();
+    overdue.sort_by_key(|&i| {
+        (
+            summaries[i].decision_due.iso.clone(),
+            summaries[i].slug.clone(),
+        )
+    });
+    let mut upcoming: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| facts[i].status == Status::Upcoming)
+        .collect();
     upcoming.sort_by_key(|&i| (summaries[i].opens.iso.clone(), summaries[i].slug.clone()));
     let home = HomePage {
         title: cx.text(cx.site.config.site.title.get_ref(), lang),
@@ -385,42 +505,131 @@ fn site_pages(cx: &Cx, lang: &str) {
 
     // Listings: all (newest first), and one view per status, stage, topic.
     let mut all = idx.clone();
-    all.sort_by(|&a, &b| summaries[b].opens.iso.cmp(&summaries[a].opens.iso).then(summaries[a].slug.cmp(&summaries[b].slug)));
+    all.sort_by(|&a, &b| {
+        summaries[b]
+            .opens
+            .iso
+            .cmp(&summaries[a].opens.iso)
+            .then(summaries[a].slug.cmp(&summaries[b].slug))
+    });
     let filters = filter_groups(cx, lang);
     let ordered: Vec<Summary> = all.iter().map(|&i| summaries[i].clone()).collect();
-    listing(cx, lang, &format!("{lang}/consultations/"), cx.t(lang, "list-heading"), &ordered, &filters);
+    listing(
+        cx,
+        lang,
+        &format!("{lang}/consultations/"),
+        cx.t(lang, "list-heading"),
+        &ordered,
+        &filters,
+    );
     for status in Status::ALL {
-        let list: Vec<Summary> = ordered.iter().filter(|s| s.status == status.as_str()).cloned().collect();
+        let list: Vec<Summary> = ordered
+            .iter()
+            .filter(|s| s.status == status.as_str())
+            .cloned()
+            .collect();
         let label = cx.t(lang, &format!("status-{}", status.as_str()));
-        let heading = cx.tr.get(lang, "list-view-status", &[("status", FluentValue::from(label))]);
-        listing(cx, lang, &format!("{lang}/consultations/status/{}/", status.as_str()), heading, &list, &filters);
+        let heading = cx.tr.get(
+            lang,
+            "list-view-status",
+            &[("status", FluentValue::from(label))],
+        );
+        listing(
+            cx,
+            lang,
+            &format!("{lang}/consultations/status/{}/", status.as_str()),
+            heading,
+            &list,
+            &filters,
+        );
     }
     for stage in Stage::ALL {
-        let list: Vec<Summary> = ordered.iter().filter(|s| s.stage == stage.as_str()).cloned().collect();
+        let list: Vec<Summary> = ordered
+            .iter()
+            .filter(|s| s.stage == stage.as_str())
+            .cloned()
+            .collect();
         let label = cx.t(lang, &format!("stage-{}", stage.as_str()));
-        let heading = cx.tr.get(lang, "list-view-stage", &[("stage", FluentValue::from(label))]);
-        listing(cx, lang, &format!("{lang}/consultations/stage/{}/", stage.as_str()), heading, &list, &filters);
+        let heading = cx.tr.get(
+            lang,
+            "list-view-stage",
+            &[("stage", FluentValue::from(label))],
+        );
+        listing(
+            cx,
+            lang,
+            &format!("{lang}/consultations/stage/{}/", stage.as_str()),
+            heading,
+            &list,
+            &filters,
+        );
     }
     for (key, topic) in &cx.site.config.topics {
         let topic_url = cx.url(&format!("{lang}/topics/{key}/"));
-        let list: Vec<Summary> = ordered.iter().filter(|s| s.topics.iter().any(|t| t.url == topic_url)).cloned().collect();
-        let heading = cx.tr.get(lang, "topic-heading", &[("topic", FluentValue::from(cx.text(topic.label.get_ref(), lang)))]);
-        listing(cx, lang, &format!("{lang}/topics/{key}/"), heading, &list, &filters);
+        let list: Vec<Summary> = ordered
+            .iter()
+            .filter(|s| s.topics.iter().any(|t| t.url == topic_url))
+            .cloned()
+            .collect();
+        let heading = cx.tr.get(
+            lang,
+            "topic-heading",
+            &[(
+                "topic",
+                FluentValue::from(cx.text(topic.label.get_ref(), lang)),
+            )],
+        );
+        listing(
+            cx,
+            lang,
+            &format!("{lang}/topics/{key}/"),
+            heading,
+            &list,
+            &filters,
+        );
     }
     for p in &cx.site.pages {
         let page = ProsePage {
             title: prose_text(cx, &p.texts, lang, |t| tera::escape_html(&t.front.title)),
-            body: prose_text(cx, &p.texts, lang, |t| markdown::agency(t.body.as_str(), &cx.base)),
+            body: prose_text(cx, &p.texts, lang, |t| {
+                markdown::agency(t.body.as_str(), &cx.base)
+            }),
         };
-        cx.page("page.html", lang, &format!("{lang}/pages/{}/", p.slug), &page);
+        cx.page(
+            "page.html",
+            lang,
+            &format!("{lang}/pages/{}/", p.slug),
+            &page,
+        );
     }
-    cx.page("legal.html", lang, &format!("{lang}/legal/"), &RootPage { title: cx.t(lang, "legal-heading") });
+    cx.page(
+        "legal.html",
+        lang,
+        &format!("{lang}/legal/"),
+        &RootPage {
+            title: cx.t(lang, "legal-heading"),
+        },
+    );
 }
 
 fn root_pages(cx: &Cx) {
     let lang = &cx.langs[0];
-    cx.page("root.html", lang, "", &RootPage { title: cx.text(cx.site.config.site.title.get_ref(), lang) });
-    cx.page("404.html", lang, "404.html", &RootPage { title: cx.t(lang, "not-found-heading") });
+    cx.page(
+        "root.html",
+        lang,
+        "",
+        &RootPage {
+            title: cx.text(cx.site.config.site.title.get_ref(), lang),
+        },
+    );
+    cx.page(
+        "404.html",
+        lang,
+        "404.html",
+        &RootPage {
+            title: cx.t(lang, "not-found-heading"),
+        },
+    );
 }
 
 fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
@@ -429,14 +638,20 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
             label: cx.t(lang, "list-filter-status"),
             links: Status::ALL
                 .iter()
-                .map(|s| Link { label: cx.t(lang, &format!("status-{}", s.as_str())), url: cx.url(&format!("{lang}/consultations/status/{}/", s.as_str())) })
+                .map(|s| Link {
+                    label: cx.t(lang, &format!("status-{}", s.as_str())),
+                    url: cx.url(&format!("{lang}/consultations/status/{}/", s.as_str())),
+                })
                 .collect(),
         },
         FilterGroup {
             label: cx.t(lang, "list-filter-stage"),
             links: Stage::ALL
                 .iter()
-                .map(|s| Link { label: cx.t(lang, &format!("stage-{}", s.as_str())), url: cx.url(&format!("{lang}/consultations/stage/{}/", s.as_str())) })
+                .map(|s| Link {
+                    label: cx.t(lang, &format!("stage-{}", s.as_str())),
+                    url: cx.url(&format!("{lang}/consultations/stage/{}/", s.as_str())),
+                })
                 .collect(),
         },
     ];
@@ -448,7 +663,10 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
                 .config
                 .topics
                 .iter()
-                .map(|(k, t)| Link { label: cx.text(t.label.get_ref(), lang), url: cx.url(&format!("{lang}/topics/{k}/")) })
+                .map(|(k, t)| Link {
+                    label: cx.text(t.label.get_ref(), lang),
+                    url: cx.url(&format!("{lang}/topics/{k}/")),
+                })
                 .collect(),
         });
     }
@@ -459,7 +677,13 @@ fn pager(cx: &Cx, dir_path: &str, n: usize, total: usize) -> Option<Pager> {
     if total <= 1 {
         return None;
     }
-    let url = |k: usize| if k == 1 { cx.url(dir_path) } else { cx.url(&format!("{dir_path}page/{k}/")) };
+    let url = |k: usize| {
+        if k == 1 {
+            cx.url(dir_path)
+        } else {
+            cx.url(&format!("{dir_path}page/{k}/"))
+        }
+    };
     Some(Pager {
         n,
         total,
@@ -469,20 +693,45 @@ fn pager(cx: &Cx, dir_path: &str, n: usize, total: usize) -> Option<Pager> {
     })
 }
 
-fn listing(cx: &Cx, lang: &str, dir_path: &str, heading: String, list: &[Summary], filters: &[FilterGroup]) {
-    let chunks: Vec<&[Summary]> = if list.is_empty() { vec![&[][..]] } else { list.chunks(PAGE_SIZE).collect() };
+fn listing(
+    cx: &Cx,
+    lang: &str,
+    dir_path: &str,
+    heading: String,
+    list: &[Summary],
+    filters: &[FilterGroup],
+) {
+    let chunks: Vec<&[Summary]> = if list.is_empty() {
+        vec![&[][..]]
+    } else {
+        list.chunks(PAGE_SIZE).collect()
+    };
     let total = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let n = i + 1;
-        let path = if n == 1 { dir_path.to_string() } else { format!("{dir_path}page/{n}/") };
+        let path = if n == 1 {
+            dir_path.to_string()
+        } else {
+            format!("{dir_path}page/{n}/")
+        };
         let page = ListPage {
-            title: if n == 1 { heading.clone() } else { format!("{heading} ({})", cx.tr.get(lang, "page-n", &[("n", FluentValue::from(n))])) },
+            title: if n == 1 {
+                heading.clone()
+            } else {
+                format!(
+                    "{heading} ({})",
+                    cx.tr.get(lang, "page-n", &[("n", FluentValue::from(n))])
+                )
+            },
             heading: heading.clone(),
             consultations: chunk,
             pager: pager(cx, dir_path, n, total),
             filters: filters
                 .iter()
-                .map(|g| FilterGroup { label: g.label.clone(), links: g.links.clone() })
+                .map(|g| FilterGroup {
+                    label: g.label.clone(),
+                    links: g.links.clone(),
+                })
                 .collect(),
             current: cx.url(dir_path),
         };
@@ -501,13 +750,27 @@ struct Shared {
 fn consultation_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts) {
     let visible = |i: &Input| i.is_published() && f.inputs_visible;
     let shared = Shared {
-        inputs: c.inputs.iter().map(|i| visible(i).then(|| markdown::with_auto_dir(&markdown::citizen(i.body.as_str())))).collect(),
+        inputs: c
+            .inputs
+            .iter()
+            .map(|i| {
+                visible(i).then(|| markdown::with_auto_dir(&markdown::citizen(i.body.as_str())))
+            })
+            .collect(),
         translations: c
             .inputs
             .iter()
             .map(|i| {
                 if visible(i) {
-                    i.translations.iter().map(|(l, t)| (l.clone(), markdown::with_auto_dir(&markdown::citizen(t.body.as_str())))).collect()
+                    i.translations
+                        .iter()
+                        .map(|(l, t)| {
+                            (
+                                l.clone(),
+                                markdown::with_auto_dir(&markdown::citizen(t.body.as_str())),
+                            )
+                        })
+                        .collect()
                 } else {
                     Vec::new()
                 }
@@ -529,16 +792,34 @@ fn lang_name(cx: &Cx, page_lang: &str, code: &str) -> String {
     }
 }
 
-fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str, shared: &Shared) {
+fn consultation_lang_pages(
+    cx: &Cx,
+    c: &Consultation,
+    f: &ConsultationFacts,
+    lang: &str,
+    shared: &Shared,
+) {
     let m = &c.meta;
-    let index = cx.site.consultations.iter().position(|x| std::ptr::eq(x, c)).unwrap_or(0);
+    let index = cx
+        .site
+        .consultations
+        .iter()
+        .position(|x| std::ptr::eq(x, c))
+        .unwrap_or(0);
     let summary = cx.summaries[lang][index].clone();
     let page_dir = format!("{lang}/consultations/{}/", c.slug);
     let inputs_dir = format!("{page_dir}inputs/");
     let input_url = |i: usize| -> Option<String> {
-        shared.inputs[i].as_ref().map(|_| cx.url(&format!("{inputs_dir}{}/", c.inputs[i].id)))
+        shared.inputs[i]
+            .as_ref()
+            .map(|_| cx.url(&format!("{inputs_dir}{}/", c.inputs[i].id)))
     };
-    let theme_label = |key: &str| m.themes.get(key).map(|t| cx.text(t.label.get_ref(), lang)).unwrap_or_else(|| key.to_string());
+    let theme_label = |key: &str| {
+        m.themes
+            .get(key)
+            .map(|t| cx.text(t.label.get_ref(), lang))
+            .unwrap_or_else(|| key.to_string())
+    };
 
     let responses: Vec<ResponseView> = match &c.decision {
         Some(d) => d
@@ -551,10 +832,23 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
                 anchor: format!("response-{}", r + 1),
                 url: format!("{}#response-{}", cx.url(&page_dir), r + 1),
                 result: resp.result.as_str(),
-                themes: resp.themes.iter().map(|t| theme_label(t.get_ref())).collect(),
+                themes: resp
+                    .themes
+                    .iter()
+                    .map(|t| theme_label(t.get_ref()))
+                    .collect(),
                 html: markdown::agency(&cx.text(resp.text.get_ref(), lang), &cx.base),
-                inputs: f.answers.by_response[r].iter().map(|&i| InputRef { id: c.inputs[i].id.clone(), url: input_url(i) }).collect(),
-                changes_url: resp.changes.as_ref().map(|p| cx.url(&format!("documents/{}/{}", c.slug, p.get_ref()))),
+                inputs: f.answers.by_response[r]
+                    .iter()
+                    .map(|&i| InputRef {
+                        id: c.inputs[i].id.clone(),
+                        url: input_url(i),
+                    })
+                    .collect(),
+                changes_url: resp
+                    .changes
+                    .as_ref()
+                    .map(|p| cx.url(&format!("documents/{}/{}", c.slug, p.get_ref()))),
             })
             .collect(),
         None => Vec::new(),
@@ -570,11 +864,49 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
         answered_percent: s.answered_percent,
         days_to_decision: s.days_to_decision,
         decision_on_time: s.decision_on_time,
-        withheld_by_reason: s.withheld_by_reason.iter().map(|(r, n)| count(r.as_str().into(), cx.t(lang, &format!("reason-{}", r.as_str())), *n)).collect(),
-        by_channel: s.by_channel.iter().map(|(ch, n)| count(ch.as_str().into(), cx.t(lang, &format!("channel-{}", ch.as_str())), *n)).collect(),
-        by_language: s.by_language.iter().map(|(l, n)| count(l.clone(), lang_name(cx, lang, l), *n)).collect(),
-        by_theme: s.by_theme.iter().map(|(t, n)| count(t.clone(), theme_label(t), *n)).collect(),
-        responses_by_result: s.responses_by_result.iter().map(|(r, n)| count(r.as_str().into(), cx.t(lang, &format!("result-{}", r.as_str())), *n)).collect(),
+        withheld_by_reason: s
+            .withheld_by_reason
+            .iter()
+            .map(|(r, n)| {
+                count(
+                    r.as_str().into(),
+                    cx.t(lang, &format!("reason-{}", r.as_str())),
+                    *n,
+                )
+            })
+            .collect(),
+        by_channel: s
+            .by_channel
+            .iter()
+            .map(|(ch, n)| {
+                count(
+                    ch.as_str().into(),
+                    cx.t(lang, &format!("channel-{}", ch.as_str())),
+                    *n,
+                )
+            })
+            .collect(),
+        by_language: s
+            .by_language
+            .iter()
+            .map(|(l, n)| count(l.clone(), lang_name(cx, lang, l), *n))
+            .collect(),
+        by_theme: s
+            .by_theme
+            .iter()
+            .map(|(t, n)| count(t.clone(), theme_label(t), *n))
+            .collect(),
+        responses_by_result: s
+            .responses_by_result
+            .iter()
+            .map(|(r, n)| {
+                count(
+                    r.as_str().into(),
+                    cx.t(lang, &format!("result-{}", r.as_str())),
+                    *n,
+                )
+            })
+            .collect(),
     };
 
     let doc_url = |p: &str| cx.url(&format!("documents/{}/{}", c.slug, p));
@@ -585,29 +917,67 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
             let (kind, label, status, link) = match &e.kind {
                 TimelineKind::Opening => ("opening", cx.t(lang, "timeline-opening"), None, None),
                 TimelineKind::Closing => ("closing", cx.t(lang, "timeline-closing"), None, None),
-                TimelineKind::DecisionDue => ("decision-due", cx.t(lang, "timeline-decision-due"), None, None),
-                TimelineKind::Decision => ("decision", cx.t(lang, "timeline-decision"), None, Some(format!("{}#decision", cx.url(&page_dir)))),
-                TimelineKind::Withdrawn => ("withdrawn", cx.t(lang, "timeline-withdrawn"), None, None),
+                TimelineKind::DecisionDue => (
+                    "decision-due",
+                    cx.t(lang, "timeline-decision-due"),
+                    None,
+                    None,
+                ),
+                TimelineKind::Decision => (
+                    "decision",
+                    cx.t(lang, "timeline-decision"),
+                    None,
+                    Some(format!("{}#decision", cx.url(&page_dir))),
+                ),
+                TimelineKind::Withdrawn => {
+                    ("withdrawn", cx.t(lang, "timeline-withdrawn"), None, None)
+                }
                 TimelineKind::Event { index } => {
                     let ev = &m.timeline[*index];
                     let link = ev.link.as_ref().map(|l| {
                         let l = l.get_ref();
-                        if l.contains("://") { l.clone() } else if l.starts_with('/') { format!("{}{}", cx.base, l) } else { doc_url(l) }
+                        if l.contains("://") {
+                            l.clone()
+                        } else if l.starts_with('/') {
+                            format!("{}{}", cx.base, l)
+                        } else {
+                            doc_url(l)
+                        }
                     });
                     ("event", cx.text(ev.label.get_ref(), lang), None, link)
                 }
                 TimelineKind::Milestone { index, status } => {
-                    let ms = &c.decision.as_ref().expect("milestones come from a decision").meta.implementation[*index];
-                    ("milestone", cx.text(ms.label.get_ref(), lang), Some(status.as_str()), None)
+                    let ms = &c
+                        .decision
+                        .as_ref()
+                        .expect("milestones come from a decision")
+                        .meta
+                        .implementation[*index];
+                    (
+                        "milestone",
+                        cx.text(ms.label.get_ref(), lang),
+                        Some(status.as_str()),
+                        None,
+                    )
                 }
             };
-            TimelineView { date: cx.date(e.date, lang), kind, label, status, late: e.late, future: e.future, link }
+            TimelineView {
+                date: cx.date(e.date, lang),
+                kind,
+                label,
+                status,
+                late: e.late,
+                future: e.future,
+                link,
+            }
         })
         .collect();
 
     let decision = c.decision.as_ref().map(|d| DecisionView {
         title: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
-        body: prose_text(cx, &d.texts, lang, |p| markdown::agency(p.body.as_str(), &cx.base)),
+        body: prose_text(cx, &d.texts, lang, |p| {
+            markdown::agency(p.body.as_str(), &cx.base)
+        }),
         outcome: d.meta.outcome.as_str(),
         published: cx.date(*d.meta.published.get_ref(), lang),
         responses: responses.clone(),
@@ -620,7 +990,8 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
                 due: cx.date(*ms.due.get_ref(), lang),
                 done: ms.done.as_ref().map(|d| cx.date(*d.get_ref(), lang)),
                 status: ms.status.get_ref().as_str(),
-                late: ms.status.get_ref() == &crate::model::MilestoneStatus::Scheduled && *ms.due.get_ref() < cx.facts.build_date,
+                late: ms.status.get_ref() == &crate::model::MilestoneStatus::Scheduled
+                    && *ms.due.get_ref() < cx.facts.build_date,
                 note: ms.note.as_ref().map(|n| cx.text(n.get_ref(), lang)),
             })
             .collect(),
@@ -628,29 +999,62 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
 
     let view = ConsultationView {
         summary,
-        body: prose_text(cx, &c.texts, lang, |p| markdown::agency(p.body.as_str(), &cx.base)),
-        unit: cx.site.config.unit(m.unit.get_ref()).map(|u| cx.text(u.name.get_ref(), lang)).unwrap_or_default(),
+        body: prose_text(cx, &c.texts, lang, |p| {
+            markdown::agency(p.body.as_str(), &cx.base)
+        }),
+        unit: cx
+            .site
+            .config
+            .unit(m.unit.get_ref())
+            .map(|u| cx.text(u.name.get_ref(), lang))
+            .unwrap_or_default(),
         channels: c.channels().iter().map(|ch| ch.as_str()).collect(),
-        questions: m.questions.iter().map(|q| Question { id: q.id.get_ref().clone(), text: cx.text(q.text.get_ref(), lang) }).collect(),
+        questions: m
+            .questions
+            .iter()
+            .map(|q| Question {
+                id: q.id.get_ref().clone(),
+                text: cx.text(q.text.get_ref(), lang),
+            })
+            .collect(),
         documents: m
             .documents
             .iter()
             .map(|d| {
                 let p = d.path.get_ref();
-                let size = cx.sources.asset(&format!("{}/{}", c.dir, p)).map(|a| a.size).unwrap_or(0);
+                let size = cx
+                    .sources
+                    .asset(&format!("{}/{}", c.dir, p))
+                    .map(|a| a.size)
+                    .unwrap_or(0);
                 DocumentView {
                     title: cx.text(d.title.get_ref(), lang),
                     url: doc_url(p),
-                    kind: p.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default(),
+                    kind: p
+                        .rsplit_once('.')
+                        .map(|(_, e)| e.to_ascii_uppercase())
+                        .unwrap_or_default(),
                     size: cx.tr.localise_digits(lang, &human_size(size)),
                 }
             })
             .collect(),
-        changes: m.changes.iter().map(|ch| ChangeView { date: cx.date(*ch.date.get_ref(), lang), note: cx.text(ch.note.get_ref(), lang) }).collect(),
+        changes: m
+            .changes
+            .iter()
+            .map(|ch| ChangeView {
+                date: cx.date(*ch.date.get_ref(), lang),
+                note: cx.text(ch.note.get_ref(), lang),
+            })
+            .collect(),
         stats,
         decision,
         timeline,
-        withdrawn: m.withdrawn.as_ref().map(|w| (cx.date(*w.date.get_ref(), lang), cx.text(w.reason.get_ref(), lang))),
+        withdrawn: m.withdrawn.as_ref().map(|w| {
+            (
+                cx.date(*w.date.get_ref(), lang),
+                cx.text(w.reason.get_ref(), lang),
+            )
+        }),
         inputs_url: cx.url(&inputs_dir),
         inputs_visible: f.inputs_visible,
         calendar_url: Some(cx.url(&crate::output::urls::consultation_calendar(lang, &c.slug))),
@@ -663,7 +1067,20 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
         .inputs
         .iter()
         .enumerate()
-        .map(|(i, input)| input_view(cx, c, f, lang, i, input, shared, &responses, &input_url, &theme_label))
+        .map(|(i, input)| {
+            input_view(
+                cx,
+                c,
+                f,
+                lang,
+                i,
+                input,
+                shared,
+                &responses,
+                &input_url,
+                &theme_label,
+            )
+        })
         .collect();
     #[derive(Serialize)]
     struct InputsPage<'a> {
@@ -674,7 +1091,11 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
         visible: bool,
     }
     let ids: Vec<usize> = (0..c.inputs.len()).collect();
-    let chunks: Vec<&[usize]> = if ids.is_empty() { vec![&[][..]] } else { ids.chunks(PAGE_SIZE).collect() };
+    let chunks: Vec<&[usize]> = if ids.is_empty() {
+        vec![&[][..]]
+    } else {
+        ids.chunks(PAGE_SIZE).collect()
+    };
     let total = chunks.len();
     for (k, chunk) in chunks.into_iter().enumerate() {
         let n = k + 1;
@@ -683,22 +1104,44 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
         for &i in chunk {
             let first = c.inputs[i].meta.themes.first().map(|t| t.get_ref().clone());
             let key = match &first {
-                Some(t) => (m.themes.keys().position(|k| k == t).unwrap_or(usize::MAX - 1), t.clone()),
+                Some(t) => (
+                    m.themes
+                        .keys()
+                        .position(|k| k == t)
+                        .unwrap_or(usize::MAX - 1),
+                    t.clone(),
+                ),
                 None => (usize::MAX, String::new()),
             };
             groups.entry(key).or_default().push(input_views[i].clone());
         }
         let page = InputsPage {
-            title: cx.tr.get(lang, "inputs-heading", &[("title", FluentValue::from(view.summary.title.html.clone()))]),
+            title: cx.tr.get(
+                lang,
+                "inputs-heading",
+                &[("title", FluentValue::from(view.summary.title.html.clone()))],
+            ),
             consultation: &view,
             groups: groups
                 .into_iter()
-                .map(|((_, key), inputs)| ThemeGroup { label: if key.is_empty() { cx.t(lang, "inputs-theme-none") } else { theme_label(&key) }, key, inputs })
+                .map(|((_, key), inputs)| ThemeGroup {
+                    label: if key.is_empty() {
+                        cx.t(lang, "inputs-theme-none")
+                    } else {
+                        theme_label(&key)
+                    },
+                    key,
+                    inputs,
+                })
                 .collect(),
             pager: pager(cx, &inputs_dir, n, total),
             visible: f.inputs_visible,
         };
-        let path = if n == 1 { inputs_dir.clone() } else { format!("{inputs_dir}page/{n}/") };
+        let path = if n == 1 {
+            inputs_dir.clone()
+        } else {
+            format!("{inputs_dir}page/{n}/")
+        };
         cx.page("inputs.html", lang, &path, &page);
     }
     #[derive(Serialize)]
@@ -713,12 +1156,21 @@ fn consultation_lang_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lan
             continue;
         }
         let page = InputPage {
-            title: cx.tr.get(lang, "input-heading", &[("id", FluentValue::from(v.id.clone()))]),
+            title: cx.tr.get(
+                lang,
+                "input-heading",
+                &[("id", FluentValue::from(v.id.clone()))],
+            ),
             consultation: &view.summary,
             input: v,
             inputs_url: view.inputs_url.clone(),
         };
-        cx.page("input.html", lang, &format!("{inputs_dir}{}/", c.inputs[i].id), &page);
+        cx.page(
+            "input.html",
+            lang,
+            &format!("{inputs_dir}{}/", c.inputs[i].id),
+            &page,
+        );
     }
 }
 
@@ -742,27 +1194,64 @@ fn input_view(
         id: input.id.clone(),
         url: input_url(i),
         received: cx.date(im.received.get_ref().date, lang),
-        withheld: if input.is_published() { None } else { im.reason.as_ref().map(|r| r.get_ref().as_str()) },
+        withheld: if input.is_published() {
+            None
+        } else {
+            im.reason.as_ref().map(|r| r.get_ref().as_str())
+        },
         channel: im.channel.get_ref().as_str(),
         author: im.author.as_str(),
         // Names and texts only for inputs whose text is published.
-        name: if published { input.public_name().map(str::to_string) } else { None },
-        organisation: if input.is_published() { im.organisation.clone() } else { None },
+        name: if published {
+            input.public_name().map(str::to_string)
+        } else {
+            None
+        },
+        organisation: if input.is_published() {
+            im.organisation.clone()
+        } else {
+            None
+        },
         lang_name: lang_name(cx, lang, &code),
         dir: if is_rtl(&code) { "rtl" } else { "ltr" },
         lang: code,
-        themes: im.themes.iter().map(|t| Link { label: theme_label(t.get_ref()), url: String::new() }).collect(),
+        themes: im
+            .themes
+            .iter()
+            .map(|t| Link {
+                label: theme_label(t.get_ref()),
+                url: String::new(),
+            })
+            .collect(),
         questions: im
             .questions
             .iter()
-            .filter_map(|q| c.meta.questions.iter().find(|x| x.id.get_ref() == q.get_ref()).map(|x| cx.text(x.text.get_ref(), lang)))
+            .filter_map(|q| {
+                c.meta
+                    .questions
+                    .iter()
+                    .find(|x| x.id.get_ref() == q.get_ref())
+                    .map(|x| cx.text(x.text.get_ref(), lang))
+            })
             .collect(),
         html: shared.inputs[i].clone().unwrap_or_default(),
         translations: shared.translations[i]
             .iter()
-            .map(|(l, html)| TranslationView { lang: l.clone(), lang_name: lang_name(cx, lang, l), dir: dir(l), html: html.clone() })
+            .map(|(l, html)| TranslationView {
+                lang: l.clone(),
+                lang_name: lang_name(cx, lang, l),
+                dir: dir(l),
+                html: html.clone(),
+            })
             .collect(),
-        answered_by: if published { f.answers.by_input[i].iter().map(|&r| responses[r].clone()).collect() } else { Vec::new() },
+        answered_by: if published {
+            f.answers.by_input[i]
+                .iter()
+                .map(|&r| responses[r].clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -798,8 +1287,14 @@ fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site)
     }
     let tr_fn = tr.clone();
     tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
-        let key = args.get("k").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("t() needs k=\"message-id\""))?;
-        let lang = args.get("l").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("t() needs l=lang"))?;
+        let key = args
+            .get("k")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs k=\"message-id\""))?;
+        let lang = args
+            .get("l")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs l=lang"))?;
         if args.len() == 2 {
             if let Some(s) = cache.get(lang).and_then(|m| m.get(key)) {
                 return Ok(tera::Value::String(s.clone()));
@@ -822,12 +1317,15 @@ fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site)
             .collect();
         Ok(tera::Value::String(tr_fn.get(lang, key, &fargs)))
     });
-    tera.register_filter("num", move |value: &tera::Value, args: &HashMap<String, tera::Value>| {
-        let lang = args.get("l").and_then(|v| v.as_str()).unwrap_or("");
-        let text = match value {
-            tera::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        Ok(tera::Value::String(tr.localise_digits(lang, &text)))
-    });
+    tera.register_filter(
+        "num",
+        move |value: &tera::Value, args: &HashMap<String, tera::Value>| {
+            let lang = args.get("l").and_then(|v| v.as_str()).unwrap_or("");
+            let text = match value {
+                tera::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Ok(tera::Value::String(tr.localise_digits(lang, &text)))
+        },
+    );
 }

@@ -51,10 +51,16 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the default theme with the site's overrides.
-    pub fn load(sources: &SourceSet, languages: &[String], digits: crate::config::Digits) -> Result<Theme, Diagnostics> {
+    pub fn load(
+        sources: &SourceSet,
+        languages: &[String],
+        digits: crate::config::Digits,
+    ) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::default();
-        let mut templates: BTreeMap<String, String> =
-            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut templates: BTreeMap<String, String> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         let mut strings: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for (lang, text) in STRINGS {
             strings
@@ -67,13 +73,18 @@ impl Theme {
                 templates.insert(name.to_string(), o.text.to_string());
             } else if let Some(file) = o.path.strip_prefix("i18n/") {
                 if let Some(lang) = file.strip_suffix(".ftl") {
-                    strings.entry(lang.to_string()).or_default().push((o.path.clone(), o.text.to_string()));
+                    strings
+                        .entry(lang.to_string())
+                        .or_default()
+                        .push((o.path.clone(), o.text.to_string()));
                 }
             }
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             diags.push(template_error(&e, None));
         }
         let translations = match Translations::new(languages, &strings, digits) {

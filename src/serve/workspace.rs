@@ -689,7 +689,7 @@ impl Workspace {
         }
         let fresh: Vec<(String, Vec<u8>)> = new
             .into_iter()
-            .filter(|(p, b)| self.files.get(p).map_or(true, |old| **old != *b))
+            .filter(|(p, b)| self.files.get(p).is_none_or(|old| **old != *b))
             .collect();
         let records: Vec<FileRecord> = fresh
             .par_iter()
