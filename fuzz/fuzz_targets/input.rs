@@ -26,10 +26,15 @@ fuzz_target!(|data: &[u8]| {
     let _ = sablah::check::check(&site, &sources);
     let date = Date::parse("2026-04-01").unwrap();
     let facts = sablah::derive::derive(&site, date);
-    let theme = sablah::render::theme::Theme::load(&sources, &site.config.languages(), site.config.site.digits).expect("default theme loads");
+    // The theme (templates parsed, strings loaded) is the same every run.
+    static THEME: std::sync::OnceLock<sablah::render::theme::Theme> = std::sync::OnceLock::new();
+    let theme = THEME.get_or_init(|| {
+        sablah::render::theme::Theme::load(&sources, &site.config.languages(), site.config.site.digits)
+            .unwrap_or_else(|_| panic!("the default theme loads"))
+    });
     let sink = MemorySink::default();
     // Rendering may refuse (a template error is a diagnostic), never panic.
-    let _ = sablah::render::render(&site, &facts, &sources, &theme, &sink);
+    let _ = sablah::render::render(&site, &facts, &sources, theme, &sink);
     // Citizens' text never carries a script into a page.
     for (path, bytes) in sink.files.lock().unwrap().iter() {
         if path.ends_with(".html") {
