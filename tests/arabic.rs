@@ -1,28 +1,11 @@
 //! Arabic done right: isolation of mixed-direction text, citizens' own
 //! direction, and Arabic-Indic digits where the site asks for them.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use sablah::build::{build_site, BuildOptions};
-use sablah::model::Date;
+use common::{build_ok as build, copy_dir, root};
+
 use scraper::{Html, Selector};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build(site: &Path, out: &Path) {
-    let o = build_site(
-        site,
-        &BuildOptions {
-            output: Some(out.to_path_buf()),
-            date: Date::parse("2026-11-27").unwrap(),
-            verbose: false,
-        },
-    )
-    .unwrap();
-    assert!(o.written.is_some(), "{:?}", o.diagnostics);
-}
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
@@ -70,21 +53,7 @@ fn an_english_organisation_name_on_an_arabic_page_is_isolated() {
 fn arabic_indic_digits_on_arabic_pages_western_in_urls_ids_and_english() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    for e in walkdir::WalkDir::new(root().join("tests/sites/minimal"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = site.join(
-            e.path()
-                .strip_prefix(root().join("tests/sites/minimal"))
-                .unwrap(),
-        );
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    copy_dir(&root().join("tests/sites/minimal"), &site);
     let config = std::fs::read_to_string(site.join("sablah.toml")).unwrap();
     let config = config.replace(
         "[site]\n",

@@ -2,30 +2,14 @@
 //! inert, and nothing withheld, unconsented or not yet publishable may reach
 //! any output file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::{build_ok as build, copy_dir, root};
 use std::process::Command;
 
-use sablah::build::{build_site, BuildOptions};
-use sablah::model::Date;
 use scraper::{Html, Selector};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 const FRONT: &str = "+++\nreceived = 2026-03-10\nchannel = \"web\"\nlanguage = \"en\"\nauthor = \"anonymous\"\nthemes = [\"affordability\"]\nmoderation = \"published\"\n+++\n";
 
@@ -52,19 +36,6 @@ fn hostile_site(tmp: &Path) -> PathBuf {
     );
     std::fs::write(inputs.join("i-008.md"), format!("{FRONT}{nested}")).unwrap();
     site
-}
-
-fn build(site: &Path, out: &Path) {
-    let outcome = build_site(
-        site,
-        &BuildOptions {
-            output: Some(out.to_path_buf()),
-            date: Date::parse("2026-11-27").unwrap(),
-            verbose: false,
-        },
-    )
-    .unwrap();
-    assert!(outcome.written.is_some(), "{:?}", outcome.diagnostics);
 }
 
 fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
