@@ -502,18 +502,7 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
                 ));
             }
         }
-        for t in &im.themes {
-            if !themes.contains(&t.get_ref().as_str()) {
-                diags.push(unknown_ref(
-                    Code::UnknownTheme,
-                    "theme",
-                    t.get_ref(),
-                    &themes,
-                    o.spanned(t),
-                    "themes are defined as [themes.<key>] in consultation.toml",
-                ));
-            }
-        }
+        known_themes(&im.themes, &themes, o, diags);
         let received = im.received.get_ref().date;
         if received < *m.opens.get_ref() || received > *m.closes.get_ref() {
             diags.push(
@@ -559,6 +548,22 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     }
 }
 
+/// Every theme named (by an input or a response) is one the consultation defines.
+fn known_themes(named: &[Spanned<String>], themes: &[&str], o: Origin, diags: &mut Diagnostics) {
+    for t in named {
+        if !themes.contains(&t.get_ref().as_str()) {
+            diags.push(unknown_ref(
+                Code::UnknownTheme,
+                "theme",
+                t.get_ref(),
+                themes,
+                o.spanned(t),
+                "themes are defined as [themes.<key>] in consultation.toml",
+            ));
+        }
+    }
+}
+
 fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let Some(d) = &c.decision else { return };
     let o = d.origin;
@@ -581,18 +586,7 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let themes: Vec<&str> = c.meta.themes.keys().map(String::as_str).collect();
     let ids: Vec<&str> = c.inputs.iter().map(|i| i.id.as_str()).collect();
     for r in &m.responses {
-        for t in &r.themes {
-            if !themes.contains(&t.get_ref().as_str()) {
-                diags.push(unknown_ref(
-                    Code::UnknownTheme,
-                    "theme",
-                    t.get_ref(),
-                    &themes,
-                    o.spanned(t),
-                    "themes are defined as [themes.<key>] in consultation.toml",
-                ));
-            }
-        }
+        known_themes(&r.themes, &themes, o, diags);
         for i in &r.inputs {
             if c.input(i.get_ref()).is_none() {
                 diags.push(unknown_ref(
