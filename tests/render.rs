@@ -389,3 +389,31 @@ fn the_municipality_example_builds_with_pending_translations_marked() {
     assert_eq!(h1.value().attr("lang"), Some("ar"));
     assert_eq!(h1.value().attr("dir"), Some("rtl"));
 }
+
+#[test]
+fn titles_are_escaped_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_copy(tmp.path());
+    let page = site.join("content/pages/about.en.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let (front, body) = text.split_once("\n+++\n").unwrap();
+    let front = front
+        .lines()
+        .map(|l| {
+            if l.starts_with("title = ") {
+                "title = \"Water & <wells>\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&page, format!("{front}\n+++\n{body}")).unwrap();
+    let out = tmp.path().join("out");
+    assert!(build(&site, &out).written.is_some());
+    let doc = read(&out.join("en/pages/about/index.html"));
+    let title: String = doc.select(&sel("title")).next().unwrap().text().collect();
+    assert!(title.starts_with("Water & <wells> · "), "{title}");
+    let h1: String = doc.select(&sel("h1")).next().unwrap().text().collect();
+    assert_eq!(h1, "Water & <wells>");
+}
