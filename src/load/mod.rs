@@ -149,16 +149,7 @@ fn load_config(sources: &SourceSet, diags: &mut Diagnostics) -> Option<Config> {
         );
         return None;
     };
-    let text = &sources.files[id].text;
-    if text.trim().is_empty() {
-        diags.push(empty(&sources.files[id].path));
-        return None;
-    }
-    let origin = Origin {
-        file: id,
-        offset: 0,
-    };
-    let mut config: Config = toml_doc::parse(text, origin, diags)?;
+    let (mut config, origin): (Config, Origin) = toml_file(sources, id, diags)?;
     config.origin = origin;
     Some(config)
 }

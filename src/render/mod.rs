@@ -168,12 +168,13 @@ pub fn render_parts(
             site.consultations
                 .par_iter()
                 .zip(facts.consultations.par_iter())
-                .filter(|(c, _)| {
+                .enumerate()
+                .filter(|(_, (c, _))| {
                     parts
                         .consultations
                         .is_none_or(|only| only.contains(&c.slug))
                 })
-                .for_each(|(c, f)| consultation_pages(&cx, c, f));
+                .for_each(|(index, (c, f))| consultation_pages(&cx, index, c, f));
         },
     );
     if parts.site_wide {
@@ -747,7 +748,9 @@ struct Shared {
     translations: Vec<Vec<(Lang, String)>>,
 }
 
-fn consultation_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts) {
+/// Renders consultation `index` (its place in `site.consultations`, which
+/// is also its place in each language's summaries).
+fn consultation_pages(cx: &Cx, index: usize, c: &Consultation, f: &ConsultationFacts) {
     let visible = |i: &Input| i.is_published() && f.inputs_visible;
     let shared = Shared {
         inputs: c
@@ -778,7 +781,7 @@ fn consultation_pages(cx: &Cx, c: &Consultation, f: &ConsultationFacts) {
             .collect(),
     };
     for lang in &cx.langs {
-        consultation_lang_pages(cx, c, f, lang, &shared);
+        consultation_lang_pages(cx, index, c, f, lang, &shared);
     }
 }
 
@@ -794,18 +797,13 @@ fn lang_name(cx: &Cx, page_lang: &str, code: &str) -> String {
 
 fn consultation_lang_pages(
     cx: &Cx,
+    index: usize,
     c: &Consultation,
     f: &ConsultationFacts,
     lang: &str,
     shared: &Shared,
 ) {
     let m = &c.meta;
-    let index = cx
-        .site
-        .consultations
-        .iter()
-        .position(|x| std::ptr::eq(x, c))
-        .unwrap_or(0);
     let summary = cx.summaries[lang][index].clone();
     let page_dir = format!("{lang}/consultations/{}/", c.slug);
     let inputs_dir = format!("{page_dir}inputs/");
