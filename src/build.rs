@@ -40,6 +40,10 @@ pub struct BuildOutcome {
     pub diagnostics: Diagnostics,
     /// `None` when errors stopped the build before anything was written.
     pub written: Option<Written>,
+    /// What did not stop the build but should be said (a previous site put
+    /// back after an interrupted build, one that could not be removed whole,
+    /// a stale folder set aside).
+    pub notes: Vec<String>,
 }
 
 /// Reads, loads and checks a site folder. I/O errors (no such folder) are
@@ -86,13 +90,27 @@ pub fn build_site_with_progress(
         mut diagnostics,
     } = check_site(dir, options.date)?;
     step("check", t);
-    let site = match site {
-        Some(site) if !diagnostics.has_errors() => site,
+    // Where the site goes is settled first, so that an output that would
+    // replace the sources is refused even when the content has errors, and
+    // a site left aside by an interrupted build is back in place before
+    // anything says that it is untouched.
+    let mut notes = Vec::new();
+    let location = match &site {
+        Some(site) => {
+            let location = output_location(&sources.root, options.output.as_deref(), site)?;
+            notes.extend(crate::output::recover_interrupted(&location.target)?);
+            Some(location)
+        }
+        None => None,
+    };
+    let (site, location) = match (site, location) {
+        (Some(site), Some(location)) if !diagnostics.has_errors() => (site, location),
         _ => {
             return Ok(BuildOutcome {
                 sources,
                 diagnostics,
                 written: None,
+                notes,
             })
         }
     };
@@ -105,6 +123,7 @@ pub fn build_site_with_progress(
                 sources,
                 diagnostics,
                 written: None,
+                notes,
             });
         }
     };
@@ -113,13 +132,7 @@ pub fn build_site_with_progress(
     let facts = crate::derive::derive(&site, options.date);
     step("derive", t);
 
-    let target = match &options.output {
-        Some(o) => o.clone(),
-        None => sources
-            .root
-            .join(site.config.site.output.as_deref().unwrap_or("public")),
-    };
-    let sink = DirSink::new(&target)?;
+    let sink = DirSink::new(&location.target)?;
     progress.start(crate::progress::estimate_files(&site, &facts, &sources));
     let counted = progress.sink(&sink);
     let t = Instant::now();
@@ -135,6 +148,7 @@ pub fn build_site_with_progress(
                 sources,
                 diagnostics,
                 written: None,
+                notes,
             });
         }
     };
@@ -161,18 +175,37 @@ pub fn build_site_with_progress(
     }
     let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
     let t = Instant::now();
-    let output = sink.commit()?;
+    let committed = sink.commit()?;
     step("swap", t);
     Ok(BuildOutcome {
         sources,
         diagnostics,
         written: Some(Written {
-            output,
+            output: committed.output,
             pages,
             other_files: files - pages,
             seconds: started.elapsed().as_secs_f64(),
         }),
+        notes: notes.into_iter().chain(committed.notes).collect(),
     })
+}
+
+/// Where the site goes: `--output` (relative to the working folder), else
+/// `output` in sablah.toml (relative to the site), else `public` beside it;
+/// refused when it would replace the sources or someone's files.
+fn output_location(
+    root: &Path,
+    flag: Option<&Path>,
+    site: &Site,
+) -> std::io::Result<crate::output::location::Location> {
+    use crate::output::location::{resolve, Origin};
+    match (flag, site.config.site.output.as_deref()) {
+        (Some(flag), _) => resolve(root, flag, Origin::Flag),
+        (None, Some(configured)) => {
+            resolve(root, Path::new(configured), Origin::Config("sablah.toml"))
+        }
+        (None, None) => resolve(root, Path::new("public"), Origin::Default),
+    }
 }
 
 /// The machine-readable files, then the manifest over everything written:

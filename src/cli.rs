@@ -167,8 +167,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     match command {
         Command::Check { site, date, format } => {
             let date = date.date.map(Ok).unwrap_or_else(default_date)?;
-            let mut outcome =
-                build::check_site(&site, date).map_err(|e| format!("{}: {e}", site.display()))?;
+            let mut outcome = build::check_site(&site, date).map_err(|e| e.to_string())?;
             if quiet {
                 outcome
                     .diagnostics
@@ -203,7 +202,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             let outcome = build::build_site_with_progress(&site, &options, &progress);
             // Cleared before anything else is printed, however the build ended.
             progress.finish();
-            let mut outcome = outcome.map_err(|e| format!("{}: {e}", site.display()))?;
+            let mut outcome = outcome.map_err(|e| e.to_string())?;
             if quiet {
                 outcome
                     .diagnostics
@@ -212,6 +211,9 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             if !quiet || outcome.diagnostics.has_errors() {
                 report(&outcome.sources, &outcome.diagnostics, format);
+            }
+            for note in &outcome.notes {
+                eprintln!("warning: {note}");
             }
             match &outcome.written {
                 Some(w) => {

@@ -386,3 +386,9 @@ impl<'a> Files<'a> for SourceFiles<'a> {
         Ok(start..end)
     }
 }
+
+/// An I/O error that names the path it happened at and what was being done,
+/// so that a message never blames the site folder for a failure elsewhere.
+pub fn io_at(e: std::io::Error, doing: &str, path: &std::path::Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot {doing} {}: {e}", path.display()))
+}

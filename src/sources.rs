@@ -102,7 +102,9 @@ enum Entry {
 
 /// Reads the site folder `root`. The second value holds every problem met.
 pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error> {
-    let root = root.canonicalize()?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| crate::diagnostics::io_at(e, "read the site folder", root))?;
     if !root.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
