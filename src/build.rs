@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Date, Site};
 use crate::output::DirSink;
+use crate::pipeline;
 use crate::progress::Progress;
 use crate::render::theme::Theme;
 use crate::sources::SourceSet;
@@ -46,20 +47,15 @@ pub struct BuildOutcome {
     pub notes: Vec<String>,
 }
 
-/// Reads, loads and checks a site folder. I/O errors (no such folder) are
-/// `Err`; problems in the content are diagnostics.
+/// Reads, loads and checks a site folder, its theme included. I/O errors
+/// (no such folder) are `Err`; problems in the content are diagnostics.
 pub fn check_site(dir: &Path, _date: Date) -> std::io::Result<CheckOutcome> {
-    let (sources, mut diagnostics) = crate::sources::read_site(dir)?;
-    let (site, load_diags) = crate::load::load(&sources);
-    diagnostics.extend(load_diags);
-    if let Some(site) = &site {
-        diagnostics.extend(crate::check::check(site, &sources));
-    }
-    diagnostics.sort(&sources);
+    let (sources, diagnostics) = pipeline::read(dir)?;
+    let checked = pipeline::check(sources, diagnostics);
     Ok(CheckOutcome {
-        sources,
-        site,
-        diagnostics,
+        sources: checked.sources,
+        site: checked.site,
+        diagnostics: checked.diagnostics,
     })
 }
 
@@ -67,7 +63,8 @@ pub fn build_site(dir: &Path, options: &BuildOptions) -> std::io::Result<BuildOu
     build_site_with_progress(dir, options, &Progress::hidden())
 }
 
-/// [`build_site`], advancing `progress` as files are written.
+/// [`build_site`], advancing `progress` as files are written. The whole
+/// build, step by step.
 pub fn build_site_with_progress(
     dir: &Path,
     options: &BuildOptions,
@@ -82,65 +79,62 @@ pub fn build_site_with_progress(
             );
         }
     };
+    let stopped = |checked: pipeline::Checked, notes| BuildOutcome {
+        sources: checked.sources,
+        diagnostics: checked.diagnostics,
+        written: None,
+        notes,
+    };
+
     let t = Instant::now();
     progress.spin("reading and checking the sources");
-    let CheckOutcome {
-        sources,
-        site,
-        mut diagnostics,
-    } = check_site(dir, options.date)?;
+    let (sources, diagnostics) = pipeline::read(dir)?;
+    let checked = pipeline::check(sources, diagnostics);
     step("check", t);
+
     // Where the site goes is settled first, so that an output that would
     // replace the sources is refused even when the content has errors, and
     // a site left aside by an interrupted build is back in place before
     // anything says that it is untouched.
     let mut notes = Vec::new();
-    let location = match &site {
-        Some(site) => {
-            let location = output_location(&sources.root, options.output.as_deref(), site)?;
-            notes.extend(crate::output::recover_interrupted(&location.target)?);
-            Some(location)
-        }
-        None => None,
+    let Some(site) = &checked.site else {
+        return Ok(stopped(checked, notes));
     };
-    let (site, location) = match (site, location) {
-        (Some(site), Some(location)) if !diagnostics.has_errors() => (site, location),
-        _ => {
-            return Ok(BuildOutcome {
-                sources,
-                diagnostics,
-                written: None,
-                notes,
-            })
-        }
-    };
+    let location = output_location(&checked.sources.root, options.output.as_deref(), site)?;
+    notes.extend(crate::output::recover_interrupted(&location.target)?);
+
     let t = Instant::now();
-    let theme = match Theme::load(&sources, &site.config.languages(), site.config.site.digits) {
-        Ok(theme) => theme,
-        Err(d) => {
-            diagnostics.extend(d);
-            return Ok(BuildOutcome {
-                sources,
-                diagnostics,
-                written: None,
-                notes,
-            });
-        }
+    let ready = match checked.ready(options.date) {
+        Ok(ready) => ready,
+        Err(checked) => return Ok(stopped(*checked, notes)),
     };
-    step("theme", t);
-    let t = Instant::now();
-    let facts = crate::derive::derive(&site, options.date);
-    step("derive", t);
+    step("derive+plan", t);
+    let pipeline::Ready {
+        sources,
+        site,
+        theme,
+        facts,
+        plan,
+        mut diagnostics,
+    } = ready;
 
     let sink = DirSink::new(&location.target)?;
-    progress.start(crate::progress::estimate_files(&site, &facts, &sources));
+    progress.start(crate::progress::estimate_files(&plan, &sources));
     let counted = progress.sink(&sink);
     let t = Instant::now();
-    let rendered = crate::render::render(&site, &facts, &sources, &theme, &counted);
+    let rendered = pipeline::render(
+        &site,
+        &facts,
+        &sources,
+        &theme,
+        &plan,
+        &|_| true,
+        &|_, files| pipeline::write_files(&counted, files),
+    );
     step("render", t);
     let pages = match rendered {
-        Ok(r) => r.pages,
-        Err(d) => {
+        Ok(Ok(pages)) => pages,
+        Ok(Err(d)) => {
             diagnostics.extend(d);
             progress.finish();
             sink.abandon();
@@ -150,6 +144,11 @@ pub fn build_site_with_progress(
                 written: None,
                 notes,
             });
+        }
+        Err(e) => {
+            progress.finish();
+            sink.abandon();
+            return Err(e);
         }
     };
     let t = Instant::now();
@@ -164,6 +163,7 @@ pub fn build_site_with_progress(
         &facts,
         &sources,
         &theme,
+        &plan,
         &counted,
         &|| sink.written(),
         &step,
@@ -211,11 +211,13 @@ fn output_location(
 /// The machine-readable files, then the manifest over everything written:
 /// the steps after the pages and assets, shared by `build` and `serve`.
 /// `written` lists every file the sink holds so far, sorted by path.
+#[allow(clippy::too_many_arguments)]
 pub fn write_machine_readable(
     site: &Site,
     facts: &crate::derive::Facts,
     sources: &SourceSet,
     theme: &Theme,
+    plan: &crate::render::Plan,
     sink: &dyn crate::output::Sink,
     written: &dyn Fn() -> Vec<crate::output::FileRecord>,
     step: &dyn Fn(&str, Instant),
@@ -237,8 +239,7 @@ pub fn write_machine_readable(
     calendars?;
     step("data+feeds", t);
     let t = Instant::now();
-    let paths: Vec<String> = written().into_iter().map(|f| f.path).collect();
-    crate::output::sitemap::write(site, facts, sources, &paths, sink)?;
+    crate::output::sitemap::write(site, facts, sources, plan, sink)?;
     step("sitemap", t);
     let t = Instant::now();
     crate::output::manifest::write(site, facts, &written(), sink)?;

@@ -10,10 +10,12 @@
 //! 4. [`check`]: the rules of the content format, as [`diagnostics`];
 //! 5. [`derive`]: facts computed from the model and the build date
 //!    (status, statistics, timelines, who answers whom);
-//! 6. [`render`]: HTML pages from the theme's templates;
-//! 7. [`output`]: the other formats and the atomic write of the site.
+//! 6. [`render`]: the render plan (every page as a [`routes::Route`]), then
+//!    HTML files from the theme's templates, returned, never written;
+//! 7. [`output`]: the other formats and the one writer (the atomic swap).
 //!
-//! [`build`] runs them in order; [`cli`] is the command-line surface.
+//! [`routes`] is the one table of URLs. [`pipeline`] chains the stages;
+//! [`build`] and [`serve`] drive it; [`cli`] is the command-line surface.
 
 pub mod build;
 pub mod check;
@@ -24,8 +26,10 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 pub mod sources;

@@ -12,10 +12,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::derive::Facts;
-use crate::model::Site;
 use crate::output::Sink;
-use crate::render::PAGE_SIZE;
+use crate::render::plan::{Owner, Plan};
 use crate::sources::SourceSet;
 
 /// A progress bar, or nothing.
@@ -113,27 +111,19 @@ impl Sink for CountingSink<'_> {
     }
 }
 
-/// About how many files a build writes: each consultation's pages exactly,
-/// the listings, assets and machine-readable files roughly.
-pub fn estimate_files(site: &Site, facts: &Facts, sources: &SourceSet) -> u64 {
-    let pages_of = |n: usize| n.div_ceil(PAGE_SIZE).max(1);
-    let per_language: usize = site
-        .consultations
+/// About how many files a build writes: every page of the plan exactly,
+/// the assets, and the machine-readable files roughly (each language's
+/// feed and calendar, each consultation's, and the data files).
+pub fn estimate_files(plan: &Plan, sources: &SourceSet) -> u64 {
+    let consultations = plan
+        .groups
         .iter()
-        .zip(&facts.consultations)
-        .map(|(c, f)| {
-            let shown = if f.inputs_visible {
-                c.inputs.iter().filter(|i| i.is_published()).count()
-            } else {
-                0
-            };
-            // Its page, its input listing, its inputs, its feed and calendar.
-            1 + pages_of(c.inputs.len()) + shown + 2
-        })
-        .sum::<usize>()
-        + 4 * pages_of(site.consultations.len())
-        + site.config.topics.len()
-        + site.pages.len()
-        + 16;
-    (per_language * site.config.languages().len() + sources.assets.len() + 8) as u64
+        .filter(|g| matches!(g.owner, Owner::Consultation(_)))
+        .count();
+    let languages = plan
+        .groups
+        .iter()
+        .filter(|g| matches!(g.owner, Owner::Language(_)))
+        .count();
+    (plan.page_count() + 1 + sources.assets.len() + (consultations + 1) * 2 * languages + 12) as u64
 }

@@ -417,3 +417,40 @@ fn titles_are_escaped_once() {
     let h1: String = doc.select(&sel("h1")).next().unwrap().text().collect();
     assert_eq!(h1, "Water & <wells>");
 }
+
+#[test]
+fn the_render_plan_is_exactly_the_pages_written() {
+    let tmp = built_demo();
+    let out = tmp.path().join("public");
+    let checked = sablah::pipeline::check(
+        sablah::pipeline::read(&root()).unwrap().0,
+        Default::default(),
+    );
+    let ready = checked.ready(date()).ok().expect("the demo builds");
+    let planned: std::collections::BTreeSet<String> =
+        ready.plan.pages().map(|r| r.file()).collect();
+    assert_eq!(
+        planned.len(),
+        ready.plan.page_count(),
+        "no two routes share a file"
+    );
+    let written: std::collections::BTreeSet<String> = html_files(&out)
+        .iter()
+        .map(|p| {
+            p.strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| !root().join("static").join(p).exists())
+        .collect();
+    assert_eq!(planned, written);
+    // Every route in a language has its twin in every other language.
+    for r in ready.plan.pages() {
+        for l in ["ar", "en"] {
+            if r.lang().is_some() {
+                assert!(planned.contains(&r.in_lang(l).file()), "{r:?} in {l}");
+            }
+        }
+    }
+}

@@ -34,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
     });
     let sink = MemorySink::default();
     // Rendering may refuse (a template error is a diagnostic), never panic.
-    let _ = sablah::render::render(&site, &facts, &sources, theme, &sink);
+    let plan = sablah::render::plan::plan(&site, &facts);
+    let _ = sablah::pipeline::render(&site, &facts, &sources, theme, &plan, &|_| true, &|_, files| {
+        sablah::pipeline::write_files(&sink, files)
+    });
     // Citizens' text never carries a script into a page.
     for (path, bytes) in sink.files.lock().unwrap().iter() {
         if path.ends_with(".html") {

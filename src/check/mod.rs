@@ -653,20 +653,26 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     }
 }
 
+/// `c` has the public id of `first`, another consultation: the one rule
+/// that spans consultations (`serve` applies it to a consultation it
+/// reloads alone).
+pub fn duplicate_consultation_id(c: &Consultation, first: &Consultation) -> Diagnostic {
+    let id = c.meta.id.get_ref();
+    Diagnostic::error(
+        Code::DuplicateId,
+        format!("the consultation id \"{id}\" is also used by {}", first.dir),
+    )
+    .at(c.origin.spanned(&c.meta.id))
+    .label("already used")
+    .help("each consultation needs its own public id")
+}
+
 fn check_unique_ids(site: &Site, diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Consultation> = HashMap::new();
     for c in &site.consultations {
         let id = c.meta.id.get_ref().as_str();
         if let Some(first) = seen.get(id) {
-            diags.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    format!("the consultation id \"{id}\" is also used by {}", first.dir),
-                )
-                .at(c.origin.spanned(&c.meta.id))
-                .label("already used")
-                .help("each consultation needs its own public id"),
-            );
+            diags.push(duplicate_consultation_id(c, first));
         } else {
             seen.insert(id, c);
         }

@@ -18,8 +18,9 @@ use rayon::prelude::*;
 use crate::derive::{ConsultationFacts, Facts};
 use crate::model::{Consultation, Date, Site};
 use crate::output::feed::revised;
-use crate::output::{urls, Sink};
+use crate::output::Sink;
 use crate::render::i18n::Translations;
+use crate::routes;
 
 /// Writes every calendar; returns how many files were written.
 pub fn write(
@@ -33,9 +34,9 @@ pub fn write(
     for lang in &langs {
         let all: Vec<usize> = (0..site.consultations.len()).collect();
         let ics = calendar(site, facts, tr, lang, &all, None);
-        sink.write(&urls::site_calendar(lang), ics.as_bytes())?;
+        sink.write(&routes::site_calendar(lang), ics.as_bytes())?;
         if lang == site.config.default_language() {
-            sink.write(urls::SITE_CALENDAR, ics.as_bytes())?;
+            sink.write(routes::SITE_CALENDAR, ics.as_bytes())?;
             n += 1;
         }
         n += 1;
@@ -44,7 +45,10 @@ pub fn write(
             .enumerate()
             .try_for_each(|(i, c)| {
                 let ics = calendar(site, facts, tr, lang, &[i], Some(c));
-                sink.write(&urls::consultation_calendar(lang, &c.slug), ics.as_bytes())
+                sink.write(
+                    &routes::consultation_calendar(lang, &c.slug),
+                    ics.as_bytes(),
+                )
             })?;
         n += site.consultations.len();
     }
@@ -67,8 +71,8 @@ pub fn calendar(
         None => text(site, c.site.title.get_ref(), lang),
     };
     let url = match single {
-        Some(one) => urls::absolute(site, &urls::consultation(lang, &one.slug)),
-        None => urls::absolute(site, &urls::home(lang)),
+        Some(one) => routes::absolute(site, &routes::consultation(lang, &one.slug)),
+        None => routes::absolute(site, &routes::home(lang)),
     };
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
@@ -117,7 +121,7 @@ fn events(
 ) {
     let m = &c.meta;
     let title = title_of(site, c, lang);
-    let page = urls::absolute(site, &urls::consultation(lang, &c.slug));
+    let page = routes::absolute(site, &routes::consultation(lang, &c.slug));
     let summary = c
         .texts
         .get(lang)
@@ -130,7 +134,7 @@ fn events(
     } else {
         "CONFIRMED"
     };
-    let uid = |what: &str| format!("{}-{what}@{}", uid_part(m.id.get_ref()), urls::host(site));
+    let uid = |what: &str| format!("{}-{what}@{}", uid_part(m.id.get_ref()), routes::host(site));
     let arg = |s: String| [("title", FluentValue::from(s))];
     let mut event =
         |what: &str, start: Date, end: Date, summary_text: String, description: String| {

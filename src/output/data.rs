@@ -21,8 +21,9 @@ use serde::Serialize;
 
 use crate::derive::{ConsultationFacts, Facts, TimelineKind};
 use crate::model::{Consultation, Input, Localized, Site};
-use crate::output::{urls, Sink};
+use crate::output::Sink;
 use crate::render::i18n::Translations;
+use crate::routes;
 
 /// The version of the shape of `consultations.json`.
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -68,14 +69,14 @@ pub fn write(
     sink: &dyn Sink,
 ) -> std::io::Result<DataSummary> {
     let json = consultations_json(site, facts);
-    sink.write(urls::CONSULTATIONS_JSON, &json)?;
-    sink.write(urls::CONSULTATIONS_SCHEMA, SCHEMA.as_bytes())?;
+    sink.write(routes::CONSULTATIONS_JSON, &json)?;
+    sink.write(routes::CONSULTATIONS_SCHEMA, SCHEMA.as_bytes())?;
     let (csv, rows) = inputs_csv(site, facts)?;
-    sink.write(urls::INPUTS_CSV, &csv)?;
-    sink.write(urls::INPUTS_DICTIONARY, &dictionary_csv(site, tr)?)?;
+    sink.write(routes::INPUTS_CSV, &csv)?;
+    sink.write(routes::INPUTS_DICTIONARY, &dictionary_csv(site, tr)?)?;
     for lang in site.config.languages() {
         sink.write(
-            &urls::data_readme(&lang),
+            &routes::data_readme(&lang),
             readme(site, tr, &lang).as_bytes(),
         )?;
     }
@@ -261,11 +262,11 @@ pub fn consultations_json(site: &Site, facts: &Facts) -> Vec<u8> {
     let per_lang = |f: &dyn Fn(&str) -> String| -> BTreeMap<String, String> {
         langs
             .iter()
-            .map(|l| (l.clone(), urls::absolute(site, &f(l))))
+            .map(|l| (l.clone(), routes::absolute(site, &f(l))))
             .collect()
     };
     let doc = Document {
-        schema: urls::absolute(site, urls::CONSULTATIONS_SCHEMA),
+        schema: routes::absolute(site, routes::CONSULTATIONS_SCHEMA),
         schema_version: SCHEMA_VERSION,
         generator: generator(),
         build_date: facts.build_date.iso(),
@@ -274,16 +275,16 @@ pub fn consultations_json(site: &Site, facts: &Facts) -> Vec<u8> {
             languages: langs.clone(),
             default_language: c.default_language(),
             title: c.site.title.get_ref(),
-            home: per_lang(&|l| urls::home(l)),
-            feeds: per_lang(&|l| urls::site_feed(l)),
-            calendars: per_lang(&|l| urls::site_calendar(l)),
+            home: per_lang(&|l| routes::home(l)),
+            feeds: per_lang(&|l| routes::site_feed(l)),
+            calendars: per_lang(&|l| routes::site_calendar(l)),
             data: DataLinks {
-                consultations: urls::absolute(site, urls::CONSULTATIONS_JSON),
-                schema: urls::absolute(site, urls::CONSULTATIONS_SCHEMA),
-                inputs: urls::absolute(site, urls::INPUTS_CSV),
-                inputs_dictionary: urls::absolute(site, urls::INPUTS_DICTIONARY),
-                manifest: urls::absolute(site, urls::MANIFEST),
-                checksums: urls::absolute(site, urls::CHECKSUMS),
+                consultations: routes::absolute(site, routes::CONSULTATIONS_JSON),
+                schema: routes::absolute(site, routes::CONSULTATIONS_SCHEMA),
+                inputs: routes::absolute(site, routes::INPUTS_CSV),
+                inputs_dictionary: routes::absolute(site, routes::INPUTS_DICTIONARY),
+                manifest: routes::absolute(site, routes::MANIFEST),
+                checksums: routes::absolute(site, routes::CHECKSUMS),
             },
         },
         agency: AgencyRecord {
@@ -348,7 +349,7 @@ fn consultation_record<'a>(
                 changes_url: resp
                     .changes
                     .as_ref()
-                    .map(|p| urls::absolute(site, &urls::document(&c.slug, p.get_ref()))),
+                    .map(|p| routes::absolute(site, &routes::document(&c.slug, p.get_ref()))),
             })
             .collect(),
         implementation: d
@@ -434,7 +435,7 @@ fn consultation_record<'a>(
             .iter()
             .map(|d| DocumentRecord {
                 title: d.title.get_ref(),
-                url: urls::absolute(site, &urls::document(&c.slug, d.path.get_ref())),
+                url: routes::absolute(site, &routes::document(&c.slug, d.path.get_ref())),
             })
             .collect(),
         timeline: f
@@ -455,7 +456,7 @@ fn consultation_record<'a>(
                             None,
                             ev.link
                                 .as_ref()
-                                .map(|l| urls::timeline_link(site, &c.slug, l.get_ref())),
+                                .map(|l| routes::timeline_link(site, &c.slug, l.get_ref())),
                         )
                     }
                     TimelineKind::Milestone { index, status } => {
@@ -520,10 +521,13 @@ fn consultation_record<'a>(
                 (
                     l.clone(),
                     PageUrls {
-                        page: urls::absolute(site, &urls::consultation(l, &c.slug)),
-                        inputs: urls::absolute(site, &urls::inputs(l, &c.slug)),
-                        feed: urls::absolute(site, &urls::consultation_feed(l, &c.slug)),
-                        calendar: urls::absolute(site, &urls::consultation_calendar(l, &c.slug)),
+                        page: routes::absolute(site, &routes::consultation(l, &c.slug)),
+                        inputs: routes::absolute(site, &routes::inputs(l, &c.slug)),
+                        feed: routes::absolute(site, &routes::consultation_feed(l, &c.slug)),
+                        calendar: routes::absolute(
+                            site,
+                            &routes::consultation_calendar(l, &c.slug),
+                        ),
                     },
                 )
             })
@@ -597,7 +601,7 @@ pub fn inputs_csv(site: &Site, facts: &Facts) -> std::io::Result<(Vec<u8>, usize
                     .map(|&r| responses[r].result.as_str())
                     .collect::<Vec<_>>()
                     .join(";"),
-                urls::absolute(site, &urls::input(default, &c.slug, &input.id)),
+                routes::absolute(site, &routes::input(default, &c.slug, &input.id)),
                 cell(input.body.as_str().trim()),
             ];
             w.write_record(&record)?;
@@ -671,10 +675,10 @@ fn message_args(site: &Site, lang: &str) -> Vec<(&'static str, FluentValue<'stat
         ("draft", arg("2020-12")),
         ("codepage", arg("65001")),
         ("sig", arg("utf-8-sig")),
-        ("check", arg(&format!("sha256sum -c {}", urls::CHECKSUMS))),
-        ("root", arg(&format!("sha256sum {}", urls::CHECKSUMS))),
-        ("sums", arg(urls::CHECKSUMS)),
-        ("manifest", arg(urls::MANIFEST)),
+        ("check", arg(&format!("sha256sum -c {}", routes::CHECKSUMS))),
+        ("root", arg(&format!("sha256sum {}", routes::CHECKSUMS))),
+        ("sums", arg(routes::CHECKSUMS)),
+        ("manifest", arg(routes::MANIFEST)),
     ]
 }
 
@@ -711,23 +715,26 @@ pub fn readme(site: &Site, tr: &Translations, lang: &str) -> String {
     out.push_str("\n\n");
     let files = [
         (
-            urls::CONSULTATIONS_JSON.to_string(),
+            routes::CONSULTATIONS_JSON.to_string(),
             "data-file-consultations",
         ),
-        (urls::CONSULTATIONS_SCHEMA.to_string(), "data-file-schema"),
-        (urls::INPUTS_CSV.to_string(), "data-file-inputs"),
-        (urls::INPUTS_DICTIONARY.to_string(), "data-file-dictionary"),
-        (urls::MANIFEST.to_string(), "data-file-manifest"),
-        (urls::CHECKSUMS.to_string(), "data-file-checksums"),
-        (urls::site_feed(lang), "data-file-feed"),
-        (urls::site_calendar(lang), "data-file-calendar"),
-        (urls::SITEMAP.to_string(), "data-file-sitemap"),
+        (routes::CONSULTATIONS_SCHEMA.to_string(), "data-file-schema"),
+        (routes::INPUTS_CSV.to_string(), "data-file-inputs"),
+        (
+            routes::INPUTS_DICTIONARY.to_string(),
+            "data-file-dictionary",
+        ),
+        (routes::MANIFEST.to_string(), "data-file-manifest"),
+        (routes::CHECKSUMS.to_string(), "data-file-checksums"),
+        (routes::site_feed(lang), "data-file-feed"),
+        (routes::site_calendar(lang), "data-file-calendar"),
+        (routes::SITEMAP.to_string(), "data-file-sitemap"),
     ];
     heading(&mut out, t("data-readme-files"));
     for (path, key) in files {
         out.push_str(&format!(
             "- {}\n  {}\n",
-            urls::absolute(site, &path),
+            routes::absolute(site, &path),
             t(key)
         ));
     }

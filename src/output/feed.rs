@@ -17,8 +17,9 @@ use rayon::prelude::*;
 
 use crate::derive::{ConsultationFacts, Facts, TimelineKind};
 use crate::model::{Consultation, Date, Localized, MilestoneStatus, Site};
-use crate::output::{urls, Sink};
+use crate::output::Sink;
 use crate::render::i18n::Translations;
+use crate::routes;
 
 /// Entries in a language's site-wide feed, newest first; each
 /// consultation's own feed has all of its entries.
@@ -55,14 +56,14 @@ pub fn write(
             .map(|(c, f)| {
                 let list = entries(site, facts, tr, &lang, c, f);
                 let xml = consultation_feed(site, facts, tr, &lang, c, f, &list);
-                sink.write(&urls::consultation_feed(&lang, &c.slug), xml.as_bytes())?;
+                sink.write(&routes::consultation_feed(&lang, &c.slug), xml.as_bytes())?;
                 Ok(list)
             })
             .collect::<std::io::Result<_>>()?;
         n += per_consultation.len();
         let all: Vec<Entry> = per_consultation.into_iter().flatten().collect();
         sink.write(
-            &urls::site_feed(&lang),
+            &routes::site_feed(&lang),
             site_feed(site, facts, tr, &lang, all).as_bytes(),
         )?;
         n += 1;
@@ -88,8 +89,8 @@ pub fn revised(c: &Consultation, f: &ConsultationFacts, today: Date) -> Date {
 fn tag(site: &Site, year: i32, specific: &str) -> String {
     format!(
         "tag:{},{year}:{}",
-        urls::host(site),
-        urls::encode_path(specific)
+        routes::host(site),
+        routes::encode_path(specific)
     )
 }
 
@@ -129,7 +130,7 @@ pub fn entries(
     let s = &site.config.site;
     let date_text = |d: Date| crate::render::dates::format(d, lang, &s.calendars, s.digits).text;
     let title = title_of(site, c, lang);
-    let page = urls::absolute(site, &urls::consultation(lang, &c.slug));
+    let page = routes::absolute(site, &routes::consultation(lang, &c.slug));
     let year = m.opens.get_ref().year();
     let id = |what: &str| tag(site, year, &format!("{}/{lang}/{what}", m.id.get_ref()));
     let t = |key: &str, args: &[(&str, String)]| {
@@ -219,7 +220,7 @@ pub fn entries(
                 let link = ev
                     .link
                     .as_ref()
-                    .map(|l| urls::timeline_link(site, &c.slug, l.get_ref()))
+                    .map(|l| routes::timeline_link(site, &c.slug, l.get_ref()))
                     .unwrap_or_else(|| page.clone());
                 push(
                     id(&format!("event/{}/{k}", e.date.iso())),
@@ -368,14 +369,14 @@ pub fn consultation_feed(
         title: title_of(site, c, lang),
         subtitle: tr.get(lang, "feed-consultation-subtitle", &[]),
         updated,
-        self_path: urls::consultation_feed(lang, &c.slug),
-        page_path: urls::consultation(lang, &c.slug),
+        self_path: routes::consultation_feed(lang, &c.slug),
+        page_path: routes::consultation(lang, &c.slug),
         other_feeds: site
             .config
             .languages()
             .into_iter()
             .filter(|l| l != lang)
-            .map(|l| (urls::consultation_feed(&l, &c.slug), l))
+            .map(|l| (routes::consultation_feed(&l, &c.slug), l))
             .collect(),
     };
     let mut sorted = entries.to_vec();
@@ -419,13 +420,13 @@ pub fn site_feed(
             .map(|e| e.date)
             .max()
             .unwrap_or(facts.build_date),
-        self_path: urls::site_feed(lang),
-        page_path: urls::home(lang),
+        self_path: routes::site_feed(lang),
+        page_path: routes::home(lang),
         other_feeds: c
             .languages()
             .into_iter()
             .filter(|l| l != lang)
-            .map(|l| (urls::site_feed(&l), l))
+            .map(|l| (routes::site_feed(&l), l))
             .collect(),
     };
     atom(site, tr, lang, &head, &entries)
@@ -467,19 +468,19 @@ fn atom(site: &Site, tr: &Translations, lang: &str, head: &Head, entries: &[Entr
         "  <author>\n    <name>{}</name>\n    <email>{}</email>\n    <uri>{}</uri>\n  </author>\n",
         escape(&text(site, c.agency.name.get_ref(), lang)),
         escape(c.agency.contact.get_ref()),
-        escape(&urls::absolute(site, &urls::home(lang)))
+        escape(&routes::absolute(site, &routes::home(lang)))
     ));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&urls::absolute(site, &head.self_path))
+        escape(&routes::absolute(site, &head.self_path))
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>\n",
         escape(lang),
-        escape(&urls::absolute(site, &head.page_path))
+        escape(&routes::absolute(site, &head.page_path))
     ));
     for (path, l) in &head.other_feeds {
-        x.push_str(&format!("  <link rel=\"alternate\" type=\"application/atom+xml\" hreflang=\"{}\" href=\"{}\"/>\n", escape(l), escape(&urls::absolute(site, path))));
+        x.push_str(&format!("  <link rel=\"alternate\" type=\"application/atom+xml\" hreflang=\"{}\" href=\"{}\"/>\n", escape(l), escape(&routes::absolute(site, path))));
     }
     x.push_str(&format!(
         "  <generator version=\"{}\">Sablah</generator>\n",

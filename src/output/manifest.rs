@@ -17,7 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::derive::Facts;
 use crate::model::Site;
-use crate::output::{hex, urls, FileRecord, Sink};
+use crate::output::{hex, FileRecord, Sink};
+use crate::routes;
 
 /// The version of the manifest's shape.
 pub const MANIFEST_VERSION: u32 = 1;
@@ -62,8 +63,11 @@ pub fn write(
     let listed = listed(files);
     let sums = checksums(&listed);
     let root = hex(&Sha256::digest(sums.as_bytes()));
-    sink.write(urls::CHECKSUMS, sums.as_bytes())?;
-    sink.write(urls::MANIFEST, &manifest_json(site, facts, &listed, &root))?;
+    sink.write(routes::CHECKSUMS, sums.as_bytes())?;
+    sink.write(
+        routes::MANIFEST,
+        &manifest_json(site, facts, &listed, &root),
+    )?;
     Ok(ManifestSummary {
         files: listed.len(),
         bytes: listed.iter().map(|f| f.size).sum(),
@@ -76,7 +80,7 @@ pub fn write(
 pub fn listed(files: &[FileRecord]) -> Vec<&FileRecord> {
     let mut list: Vec<&FileRecord> = files
         .iter()
-        .filter(|f| f.path != urls::MANIFEST && f.path != urls::CHECKSUMS)
+        .filter(|f| f.path != routes::MANIFEST && f.path != routes::CHECKSUMS)
         .collect();
     list.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
     list.dedup_by(|a, b| a.path == b.path);
@@ -118,7 +122,7 @@ fn manifest_json(site: &Site, facts: &Facts, files: &[&FileRecord], root: &str) 
         build_date: facts.build_date.iso(),
         algorithm: "sha256",
         root_sha256: root,
-        root_method: format!("SHA-256 of {}, which lists every file below as sha256sum prints it (\"<sha256>  <path>\\n\"), sorted by path byte by byte; {} and {} are the only files not listed", urls::CHECKSUMS, urls::MANIFEST, urls::CHECKSUMS),
+        root_method: format!("SHA-256 of {}, which lists every file below as sha256sum prints it (\"<sha256>  <path>\\n\"), sorted by path byte by byte; {} and {} are the only files not listed", routes::CHECKSUMS, routes::MANIFEST, routes::CHECKSUMS),
         file_count: files.len(),
         total_bytes: files.iter().map(|f| f.size).sum(),
         files: files.iter().map(|f| Entry { path: &f.path, size: f.size, sha256: f.sha256_hex() }).collect(),
@@ -143,12 +147,12 @@ mod tests {
         assert_eq!(summary.files, 2);
         assert_eq!(summary.bytes, 3);
         let files = sink.files.lock().unwrap();
-        let sums = String::from_utf8(files[urls::CHECKSUMS].clone()).unwrap();
+        let sums = String::from_utf8(files[routes::CHECKSUMS].clone()).unwrap();
         // sha256("") and sha256("bee"), in path order.
         let expected = format!("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  a/index.html\n{}  b.html\n", hex(&Sha256::digest(b"bee")));
         assert_eq!(sums, expected);
         assert_eq!(summary.root_sha256, hex(&Sha256::digest(sums.as_bytes())));
-        let v: serde_json::Value = serde_json::from_slice(&files[urls::MANIFEST]).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&files[routes::MANIFEST]).unwrap();
         assert_eq!(v["root_sha256"], summary.root_sha256.as_str());
         assert_eq!(v["files"][1]["path"], "b.html");
         assert_eq!(v["files"][1]["size"], 3);
@@ -157,8 +161,8 @@ mod tests {
     #[test]
     fn a_rebuild_lists_neither_the_manifest_nor_its_checksums() {
         let a = FileRecord::of("x", b"1");
-        let m = FileRecord::of(urls::MANIFEST, b"{}");
-        let s = FileRecord::of(urls::CHECKSUMS, b"");
+        let m = FileRecord::of(routes::MANIFEST, b"{}");
+        let s = FileRecord::of(routes::CHECKSUMS, b"");
         assert_eq!(listed(&[m, a.clone(), s]), vec![&a]);
         let odd = FileRecord::of("a\\b\nc", b"");
         assert!(checksums(&[&odd]).starts_with("\\e3b0"));

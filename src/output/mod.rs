@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use sha2::{Digest, Sha256};
 
 pub use crate::diagnostics::io_at;
+use crate::routes::Route;
 use crate::sources::SourceSet;
 
 /// A file written to the output: what the integrity manifest lists.
@@ -415,22 +416,38 @@ impl Sink for MemorySink {
     }
 }
 
-/// Copies `static/` to the root, and each consultation's attachments once
-/// (they are language-neutral) to `documents/<slug>/<path as written>`.
+/// Where each asset is published: `static/` at the root, and each
+/// consultation's attachments once (they are language-neutral) under
+/// [`Route::Document`] with their path as written.
+pub fn asset_routes(sources: &SourceSet) -> Vec<(Route, &crate::sources::Asset)> {
+    sources
+        .assets
+        .iter()
+        .filter_map(|asset| {
+            let route = if let Some(rest) = asset.path.strip_prefix("static/") {
+                Route::Static {
+                    path: rest.to_string(),
+                }
+            } else {
+                let rest = asset.path.strip_prefix("content/consultations/")?;
+                let (slug, path) = rest.split_once('/')?;
+                Route::Document {
+                    slug: slug.to_string(),
+                    path: path.to_string(),
+                }
+            };
+            Some((route, asset))
+        })
+        .collect()
+}
+
+/// Copies every asset to where [`asset_routes`] publishes it.
 pub fn copy_assets(sources: &SourceSet, sink: &dyn Sink) -> std::io::Result<usize> {
-    let mut n = 0;
-    for asset in &sources.assets {
-        let target = if let Some(rest) = asset.path.strip_prefix("static/") {
-            rest.to_string()
-        } else if let Some(rest) = asset.path.strip_prefix("content/consultations/") {
-            format!("documents/{rest}")
-        } else {
-            continue;
-        };
-        sink.copy(&target, &asset.absolute)?;
-        n += 1;
+    let routes = asset_routes(sources);
+    for (route, asset) in &routes {
+        sink.copy(&route.file(), &asset.absolute)?;
     }
-    Ok(n)
+    Ok(routes.len())
 }
 
 pub mod calendar;
@@ -441,7 +458,6 @@ mod fixture;
 pub mod location;
 pub mod manifest;
 pub mod sitemap;
-pub mod urls;
 
 #[cfg(test)]
 mod swap_tests {

@@ -1,24 +1,26 @@
 //! `/sitemap.xml` (sitemaps.org 0.9) and `/robots.txt`.
 //!
-//! The sitemap lists every HTML page actually written (read from what the
-//! output recorded, so a page the renderer adds is listed without a change
-//! here), except the not-found page. Each page in one language links to the
-//! same page in every language and to `x-default` (the default language,
-//! as the pages' own `hreflang` links say) with `xhtml:link` alternates;
-//! since the alternates of a page are computed from the set of its
-//! language versions, they are reciprocal by construction. Beyond 50,000
+//! The sitemap lists every HTML page of the render plan (so a page the
+//! plan adds is listed without a change here), except the not-found page.
+//! Each page in one language links to the same route in every language and
+//! to `x-default` (the default language, as the pages' own `hreflang` links
+//! say) with `xhtml:link` alternates; since every route exists in every
+//! language and the alternates come from the route table, they are
+//! reciprocal by construction. Beyond 50,000
 //! URLs or 50 MB, the URLs are split into `sitemaps/sitemap-<n>.xml` and
 //! `/sitemap.xml` becomes a sitemap index.
 //!
 //! An agency's own `static/robots.txt` is kept; only a `Sitemap:` line is
 //! added to it when it has none.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::derive::Facts;
 use crate::model::{Date, Site};
 use crate::output::feed::{escape, revised};
-use crate::output::{urls, Sink};
+use crate::output::Sink;
+use crate::render::Plan;
+use crate::routes::{self, Route};
 use crate::sources::SourceSet;
 
 /// The sitemaps.org limits for one file.
@@ -28,61 +30,42 @@ pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const URLSET_CLOSE: &str = "</urlset>\n";
 
-/// Writes the sitemap (or index and parts) and `robots.txt`; `written` is
-/// every path written so far. Returns the number of URLs listed.
+/// Writes the sitemap (or index and parts) of the pages of `plan`, and
+/// `robots.txt`. Returns the number of URLs listed.
 pub fn write(
     site: &Site,
     facts: &Facts,
     sources: &SourceSet,
-    written: &[String],
+    plan: &Plan,
     sink: &dyn Sink,
 ) -> std::io::Result<usize> {
-    let (files, urls_listed) = sitemaps(site, facts, written, MAX_URLS, MAX_BYTES);
+    let pages: Vec<&Route> = plan.pages().collect();
+    let (files, urls_listed) = sitemaps(site, facts, &pages, MAX_URLS, MAX_BYTES);
     for (path, xml) in &files {
         sink.write(path, xml.as_bytes())?;
     }
-    sink.write(urls::ROBOTS, robots(site, sources).as_bytes())?;
+    sink.write(routes::ROBOTS, robots(site, sources).as_bytes())?;
     Ok(urls_listed)
 }
 
-/// The URL of a written HTML file: folders for `index.html`.
-fn page_url_path(path: &str) -> &str {
-    if path == "index.html" {
-        ""
-    } else {
-        path.strip_suffix("index.html").unwrap_or(path)
-    }
-}
-
 /// The sitemap files, as (path, XML), and the number of URLs listed.
-pub fn sitemaps(
+fn sitemaps(
     site: &Site,
     facts: &Facts,
-    written: &[String],
+    pages: &[&Route],
     max_urls: usize,
     max_bytes: usize,
 ) -> (Vec<(String, String)>, usize) {
     let langs = site.config.languages();
     let default = site.config.default_language();
-    let pages: BTreeSet<&str> = written
+    // In the order of their files, as a listing of the output would be.
+    let mut pages: Vec<(String, &Route)> = pages
         .iter()
-        .map(String::as_str)
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .filter(|r| r.is_page() && ***r != Route::NotFound)
+        .map(|r| (r.file(), *r))
         .collect();
-    // Every page, with the language it is in and its path without it.
-    let split = |p: &str| -> Option<(String, String)> {
-        langs.iter().find_map(|l| {
-            p.strip_prefix(l.as_str())
-                .and_then(|r| r.strip_prefix('/'))
-                .map(|rest| (l.clone(), rest.to_string()))
-        })
-    };
-    let mut versions: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for p in &pages {
-        if let Some((lang, rest)) = split(p) {
-            versions.entry(rest).or_default().insert(lang);
-        }
-    }
+    pages.sort();
+    pages.dedup_by(|a, b| a.0 == b.0);
     let lastmods: BTreeMap<&str, Date> = site
         .consultations
         .iter()
@@ -90,36 +73,27 @@ pub fn sitemaps(
         .map(|(c, f)| (c.slug.as_str(), revised(c, f, facts.build_date)))
         .filter(|(_, d)| *d <= facts.build_date)
         .collect();
-    let lastmod_of = |rest: &str| -> Option<Date> {
-        let slug = rest.strip_prefix("consultations/")?.split('/').next()?;
-        lastmods.get(slug).copied()
-    };
     let mut entries: Vec<String> = Vec::with_capacity(pages.len());
-    for p in &pages {
-        let loc = urls::absolute(site, page_url_path(p));
+    for (_, route) in &pages {
+        let loc = routes::absolute(site, &route.path());
         let mut e = format!("  <url>\n    <loc>{}</loc>\n", escape(&loc));
-        if let Some((_, rest)) = split(p) {
-            if let Some(d) = lastmod_of(&rest) {
-                e.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+        if let Some(d) = route.consultation().and_then(|slug| lastmods.get(slug)) {
+            e.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+        }
+        if route.lang().is_some() && langs.len() > 1 {
+            for l in &langs {
+                let href = routes::absolute(site, &route.in_lang(l).path());
+                e.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    escape(l),
+                    escape(&href)
+                ));
             }
-            let have = &versions[&rest];
-            if have.len() > 1 || langs.len() > 1 {
-                for l in langs.iter().filter(|l| have.contains(*l)) {
-                    let href = urls::absolute(site, page_url_path(&format!("{l}/{rest}")));
-                    e.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        escape(l),
-                        escape(&href)
-                    ));
-                }
-                if have.contains(default) {
-                    let href = urls::absolute(site, page_url_path(&format!("{default}/{rest}")));
-                    e.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                        escape(&href)
-                    ));
-                }
-            }
+            let href = routes::absolute(site, &route.in_lang(default).path());
+            e.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                escape(&href)
+            ));
         }
         e.push_str("  </url>\n");
         entries.push(e);
@@ -141,7 +115,7 @@ pub fn sitemaps(
     parts.push(current);
     let wrap = |body: &str| format!("{URLSET_OPEN}{body}{URLSET_CLOSE}");
     if parts.len() == 1 {
-        return (vec![(urls::SITEMAP.to_string(), wrap(&parts[0]))], count);
+        return (vec![(routes::SITEMAP.to_string(), wrap(&parts[0]))], count);
     }
     let mut files = Vec::with_capacity(parts.len() + 1);
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -149,18 +123,18 @@ pub fn sitemaps(
         let path = format!("sitemaps/sitemap-{}.xml", n + 1);
         index.push_str(&format!(
             "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
-            escape(&urls::absolute(site, &path))
+            escape(&routes::absolute(site, &path))
         ));
         files.push((path, wrap(body)));
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, (urls::SITEMAP.to_string(), index));
+    files.insert(0, (routes::SITEMAP.to_string(), index));
     (files, count)
 }
 
 /// `robots.txt`: everything may be crawled, and here is the sitemap.
 pub fn robots(site: &Site, sources: &SourceSet) -> String {
-    let sitemap_line = format!("Sitemap: {}\n", urls::absolute(site, urls::SITEMAP));
+    let sitemap_line = format!("Sitemap: {}\n", routes::absolute(site, routes::SITEMAP));
     let own = sources
         .assets
         .iter()
@@ -191,19 +165,27 @@ mod tests {
     use super::*;
     use crate::output::fixture;
 
-    fn written() -> Vec<String> {
-        let mut w = vec![
-            "index.html".to_string(),
-            "404.html".to_string(),
-            "theme/sablah.css".to_string(),
-        ];
+    fn routes() -> Vec<Route> {
+        let mut w = vec![Route::Root, Route::NotFound, Route::Stylesheet];
         for l in ["ar", "en"] {
-            w.push(format!("{l}/index.html"));
-            w.push(format!("{l}/consultations/c/index.html"));
-            w.push(format!("{l}/consultations/c/inputs/i-1/index.html"));
-            w.push(format!("{l}/feed.xml"));
+            let (lang, slug) = (l.to_string(), "c".to_string());
+            w.push(Route::Home { lang: lang.clone() });
+            w.push(Route::Consultation {
+                lang: lang.clone(),
+                slug: slug.clone(),
+            });
+            w.push(Route::Input {
+                lang: lang.clone(),
+                slug,
+                id: "i-1".into(),
+            });
+            w.push(Route::SiteFeed { lang });
         }
         w
+    }
+
+    fn written() -> Vec<&'static Route> {
+        Box::leak(Box::new(routes())).iter().collect()
     }
 
     #[test]

@@ -1,21 +1,24 @@
 //! Renders the HTML pages of the content format's section 6, in every
 //! language, from the theme's templates.
 //!
-//! Everything a template shows is computed here first ([`views`]), every
-//! Markdown text is rendered once and shared between the pages that show
-//! it, and pages are rendered in parallel (one consultation's pages per
-//! task) and handed to the output [`Sink`] as soon as they are ready, so
-//! memory stays flat however large the site. After rendering, each page is
-//! checked to carry both legal notices in its language.
+//! [`plan::plan`] lists every page as a [`Route`], grouped by what the
+//! pages depend on; a [`Renderer`] turns one group into [`File`]s and
+//! writes nothing: the caller hands them to the output stage, so a full
+//! disk is an I/O error there, never a content diagnostic here. Everything
+//! a template shows is computed first ([`views`]), and every Markdown text
+//! is rendered once and shared between the pages that show it. After
+//! rendering, each page is checked to carry both legal notices in its
+//! language.
 
 pub mod dates;
 pub mod i18n;
 pub mod markdown;
+pub mod plan;
 pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
 use std::sync::{Arc, Mutex};
 
 use fluent_bundle::FluentValue;
@@ -25,7 +28,7 @@ use serde::Serialize;
 use crate::derive::{ConsultationFacts, Facts, Status, TimelineKind};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{dir, is_rtl, Consultation, Input, Lang, Localized, Site, Stage};
-use crate::output::Sink;
+use crate::routes::{ListView, Route};
 use crate::sources::SourceSet;
 
 use dates::DateText;
@@ -33,13 +36,13 @@ use i18n::Translations;
 use theme::Theme;
 use views::*;
 
-/// Consultations and inputs per listing page.
-pub const PAGE_SIZE: usize = 20;
+pub use plan::{Group, Owner, Plan, PAGE_SIZE};
 
-/// What was rendered.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub pages: usize,
+/// A rendered file: its path relative to the site root, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Shared, read-only state of one render.
@@ -47,8 +50,8 @@ struct Cx<'a> {
     site: &'a Site,
     facts: &'a Facts,
     sources: &'a SourceSet,
-    tera: &'a tera::Tera,
-    tr: &'a Translations,
+    tera: tera::Tera,
+    tr: Arc<Translations>,
     langs: Vec<Lang>,
     base: String,
     base_url: String,
@@ -59,142 +62,106 @@ struct Cx<'a> {
     /// Finders of the legal notices' short texts, escaped as in HTML, per
     /// language (memchr's SIMD search: every page is searched).
     notices: BTreeMap<Lang, [memchr::memmem::Finder<'static>; 2]>,
-    sink: &'a dyn Sink,
-    pages: AtomicUsize,
     errors: Mutex<Diagnostics>,
 }
 
-/// Renders every page into `sink`.
-pub fn render(
-    site: &Site,
-    facts: &Facts,
-    sources: &SourceSet,
-    theme: &Theme,
-    sink: &dyn Sink,
-) -> Result<Rendered, Diagnostics> {
-    render_parts(
-        site,
-        facts,
-        sources,
-        theme,
-        sink,
-        &Parts {
-            site_wide: true,
-            consultations: None,
-        },
-    )
+/// Renders the groups of a [`Plan`]: built once per build (it formats what
+/// every page of a language shares), then asked for any group, from any
+/// thread.
+pub struct Renderer<'a> {
+    cx: Cx<'a>,
 }
 
-/// Which pages [`render_parts`] renders: what `sablah serve` uses to
-/// re-render only the pages a change affects.
-#[derive(Debug, Clone, Copy)]
-pub struct Parts<'a> {
-    /// The pages that list or link every consultation, and the rest that
-    /// belong to no consultation: root, 404, home, listings, topics, free
-    /// pages, legal notices, and the stylesheet.
-    pub site_wide: bool,
-    /// The consultations whose pages are rendered, by slug; `None`: all.
-    pub consultations: Option<&'a std::collections::BTreeSet<String>>,
-}
-
-/// Renders the pages `parts` names into `sink`; [`render`] renders all.
-pub fn render_parts(
-    site: &Site,
-    facts: &Facts,
-    sources: &SourceSet,
-    theme: &Theme,
-    sink: &dyn Sink,
-    parts: &Parts,
-) -> Result<Rendered, Diagnostics> {
-    let mut tera = theme.tera.clone();
-    let tr = theme.translations.clone();
-    register_functions(&mut tera, tr.clone(), site);
-    let langs = site.config.languages();
-    let base = site.config.base_path().to_string();
-    let mut cx = Cx {
-        site,
-        facts,
-        sources,
-        tera: &tera,
-        tr: &tr,
-        langs: langs.clone(),
-        base: base.clone(),
-        base_url: site.config.base_url().to_string(),
-        globals: BTreeMap::new(),
-        summaries: BTreeMap::new(),
-        notices: BTreeMap::new(),
-        lang_names: langs
-            .iter()
-            .map(|l| (l.clone(), tr.get(l, "language-name", &[])))
-            .collect(),
-        sink,
-        pages: AtomicUsize::new(0),
-        errors: Mutex::new(Diagnostics::default()),
-    };
-    for lang in &langs {
-        let g = global(&cx, lang);
-        cx.globals
-            .insert(lang.clone(), serde_json::to_value(g).unwrap_or_default());
-        let notices = [
-            memchr::memmem::Finder::new(
-                tera::escape_html(&tr.get(lang, "legal-ip-short", &[])).as_bytes(),
-            )
-            .into_owned(),
-            memchr::memmem::Finder::new(
-                tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])).as_bytes(),
-            )
-            .into_owned(),
-        ];
-        cx.notices.insert(lang.clone(), notices);
-        let summaries = site
-            .consultations
-            .par_iter()
-            .zip(facts.consultations.par_iter())
-            .map(|(c, f)| summary(&cx, c, f, lang))
-            .collect();
-        cx.summaries.insert(lang.clone(), summaries);
-    }
-    let cx = cx;
-
-    // Site-wide pages, then each consultation's pages, all in parallel.
-    rayon::join(
-        || {
-            if parts.site_wide {
-                langs.par_iter().for_each(|lang| site_pages(&cx, lang));
-                root_pages(&cx);
-            }
-        },
-        || {
-            site.consultations
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        facts: &'a Facts,
+        sources: &'a SourceSet,
+        theme: &Theme,
+    ) -> Renderer<'a> {
+        let mut tera = theme.tera.clone();
+        let tr = theme.translations.clone();
+        register_functions(&mut tera, tr.clone(), site);
+        let langs = site.config.languages();
+        let base = site.config.base_path().to_string();
+        let mut cx = Cx {
+            site,
+            facts,
+            sources,
+            tera,
+            tr: tr.clone(),
+            langs: langs.clone(),
+            base: base.clone(),
+            base_url: site.config.base_url().to_string(),
+            globals: BTreeMap::new(),
+            summaries: BTreeMap::new(),
+            notices: BTreeMap::new(),
+            lang_names: langs
+                .iter()
+                .map(|l| (l.clone(), tr.get(l, "language-name", &[])))
+                .collect(),
+            errors: Mutex::new(Diagnostics::default()),
+        };
+        for lang in &langs {
+            let g = global(&cx, lang);
+            cx.globals
+                .insert(lang.clone(), serde_json::to_value(g).unwrap_or_default());
+            let notices = [
+                memchr::memmem::Finder::new(
+                    tera::escape_html(&tr.get(lang, "legal-ip-short", &[])).as_bytes(),
+                )
+                .into_owned(),
+                memchr::memmem::Finder::new(
+                    tera::escape_html(&tr.get(lang, "legal-copyright-short", &[])).as_bytes(),
+                )
+                .into_owned(),
+            ];
+            cx.notices.insert(lang.clone(), notices);
+            let summaries = site
+                .consultations
                 .par_iter()
                 .zip(facts.consultations.par_iter())
-                .enumerate()
-                .filter(|(_, (c, _))| {
-                    parts
-                        .consultations
-                        .is_none_or(|only| only.contains(&c.slug))
-                })
-                .for_each(|(index, (c, f))| consultation_pages(&cx, index, c, f));
-        },
-    );
-    if parts.site_wide {
-        if let Err(e) = cx
-            .sink
-            .write(theme::STYLESHEET_PATH, theme::STYLESHEET.as_bytes())
-        {
-            cx.fail(Diagnostic::error(
-                Code::Unreadable,
-                format!("cannot write the stylesheet: {e}"),
-            ));
+                .map(|(c, f)| summary(&cx, c, f, lang))
+                .collect();
+            cx.summaries.insert(lang.clone(), summaries);
         }
+        Renderer { cx }
     }
-    let errors = cx.errors.into_inner().unwrap_or_default();
-    if errors.has_errors() {
-        Err(errors)
-    } else {
-        Ok(Rendered {
-            pages: cx.pages.load(Ordering::Relaxed),
-        })
+
+    /// The files of one group's pages, in the group's order. A template
+    /// that fails is recorded (see [`Renderer::finish`]) and its page left
+    /// out.
+    pub fn render(&self, group: &Group) -> Vec<File> {
+        let cx = &self.cx;
+        let mut out = Vec::with_capacity(group.pages.len() + 1);
+        match &group.owner {
+            Owner::Root => {
+                root_pages(cx, &group.pages, &mut out);
+                out.push(File {
+                    path: Route::Stylesheet.file(),
+                    bytes: theme::STYLESHEET.as_bytes().to_vec(),
+                });
+            }
+            Owner::Language(lang) => site_pages(cx, lang, &group.pages, &mut out),
+            Owner::Consultation(index) => {
+                let (c, f) = (
+                    &cx.site.consultations[*index],
+                    &cx.facts.consultations[*index],
+                );
+                consultation_pages(cx, *index, c, f, &group.pages, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The template problems met, if any: a build with any is not written.
+    pub fn finish(self) -> Result<(), Diagnostics> {
+        let errors = self.cx.errors.into_inner().unwrap_or_default();
+        if errors.has_errors() {
+            Err(errors)
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -206,10 +173,6 @@ impl Cx<'_> {
                 e.push(d);
             }
         }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}/{}", self.base, path)
     }
 
     fn text(&self, label: &Localized, lang: &str) -> String {
@@ -229,45 +192,37 @@ impl Cx<'_> {
         self.tr.get(lang, key, &[])
     }
 
-    /// Renders `template` with `page` for `lang` at `path` (relative to the
-    /// site root, ending in `/` for a folder), checks and writes it.
-    fn page<T: Serialize>(&self, template: &str, lang: &str, path: &str, page: &T) {
+    /// Renders `template` with `page` at `route` and checks it; `None` when
+    /// the template failed (the problem is recorded).
+    fn page<T: Serialize>(&self, template: &str, route: &Route, page: &T) -> Option<File> {
+        let lang = route.lang().unwrap_or(&self.langs[0]);
+        let path = route.path();
         let mut context = tera::Context::new();
         context.insert("g", &self.globals[lang]);
         context.insert("lang", lang);
         context.insert("page", page);
-        let alternates = self.alternates(lang, path);
+        let alternates = self.alternates(route);
         context.insert("alternates", &alternates);
         context.insert(
             "x_default",
-            &format!(
-                "{}/{}",
-                self.base_url,
-                swap_lang(path, lang, &self.langs[0])
-            ),
+            &crate::routes::absolute_under(&self.base_url, &route.in_lang(&self.langs[0]).path()),
         );
-        context.insert("canonical", &format!("{}/{}", self.base_url, path));
+        context.insert(
+            "canonical",
+            &crate::routes::absolute_under(&self.base_url, &path),
+        );
         let html = match self.tera.render(template, &context) {
             Ok(h) => h,
             Err(e) => {
                 self.fail(theme::template_error(&e, Some(template)));
-                return;
+                return None;
             }
         };
-        self.check_notices(template, lang, path, &html);
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        if let Err(e) = self.sink.write(&file, html.as_bytes()) {
-            self.fail(
-                Diagnostic::error(Code::Unreadable, format!("cannot write {file}: {e}"))
-                    .help("check that the output folder is writable and the disk has space"),
-            );
-            return;
-        }
-        self.pages.fetch_add(1, Ordering::Relaxed);
+        self.check_notices(template, lang, &path, &html);
+        Some(File {
+            path: route.file(),
+            bytes: html.into_bytes(),
+        })
     }
 
     fn check_notices(&self, template: &str, lang: &str, path: &str, html: &str) {
@@ -281,31 +236,25 @@ impl Cx<'_> {
         }
     }
 
-    fn alternates(&self, lang: &str, path: &str) -> Vec<Alternate> {
+    fn alternates(&self, route: &Route) -> Vec<Alternate> {
         self.langs
             .iter()
             .map(|l| {
-                let p = swap_lang(path, lang, l);
+                let p = route.in_lang(l);
                 Alternate {
                     lang: l.clone(),
                     name: self.lang_names[l].clone(),
                     dir: dir(l),
-                    url: self.url(&p),
-                    href: format!("{}/{}", self.base_url, p),
+                    url: p.url(&self.base),
+                    href: crate::routes::absolute_under(&self.base_url, &p.path()),
                 }
             })
             .collect()
     }
-}
 
-/// The same path in another language: `ar/x/` → `en/x/`.
-fn swap_lang(path: &str, from: &str, to: &str) -> String {
-    match path
-        .strip_prefix(from)
-        .filter(|r| r.is_empty() || r.starts_with('/'))
-    {
-        Some(rest) => format!("{to}{rest}"),
-        None => path.to_string(),
+    /// The link to `route` from a page.
+    fn link(&self, route: Route) -> String {
+        route.url(&self.base)
     }
 }
 
@@ -321,23 +270,31 @@ fn global(cx: &Cx, lang: &str) -> Global {
         contact: c.agency.contact.get_ref().clone(),
         redress: cx.text(c.agency.redress.get_ref(), lang),
         legal_extra: c.legal.extra.as_ref().map(|e| cx.text(e.get_ref(), lang)),
-        home_url: cx.url(&format!("{lang}/")),
-        consultations_url: cx.url(&format!("{lang}/consultations/")),
-        legal_url: cx.url(&format!("{lang}/legal/")),
-        moderation_url: cx
-            .site
-            .pages
-            .iter()
-            .any(|p| p.slug == *policy)
-            .then(|| cx.url(&format!("{lang}/pages/{policy}/"))),
-        stylesheet: cx.url(theme::STYLESHEET_PATH),
-        logo: c
-            .agency
-            .logo
-            .as_ref()
-            .map(|l| cx.url(l.get_ref().strip_prefix("static/").unwrap_or(l.get_ref()))),
+        home_url: cx.link(Route::Home { lang: lang.into() }),
+        consultations_url: cx.link(Route::Consultations {
+            lang: lang.into(),
+            view: ListView::All,
+            page: 1,
+        }),
+        legal_url: cx.link(Route::Legal { lang: lang.into() }),
+        moderation_url: cx.site.pages.iter().any(|p| p.slug == *policy).then(|| {
+            cx.link(Route::Page {
+                lang: lang.into(),
+                slug: policy.clone(),
+            })
+        }),
+        stylesheet: cx.link(Route::Stylesheet),
+        logo: c.agency.logo.as_ref().map(|l| {
+            cx.link(Route::Static {
+                path: l
+                    .get_ref()
+                    .strip_prefix("static/")
+                    .unwrap_or(l.get_ref())
+                    .to_string(),
+            })
+        }),
         build_date: cx.date(cx.facts.build_date, lang),
-        feed_url: Some(cx.url(&crate::output::urls::site_feed(lang))),
+        feed_url: Some(cx.link(Route::SiteFeed { lang: lang.into() })),
     }
 }
 
@@ -375,7 +332,10 @@ fn prose_text<F>(
 }
 
 fn consultation_url(cx: &Cx, lang: &str, c: &Consultation) -> String {
-    cx.url(&format!("{lang}/consultations/{}/", c.slug))
+    cx.link(Route::Consultation {
+        lang: lang.into(),
+        slug: c.slug.clone(),
+    })
 }
 
 fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summary {
@@ -397,7 +357,11 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
                 let topic = cx.site.config.topic(t.get_ref())?;
                 Some(Link {
                     label: cx.text(topic.label.get_ref(), lang),
-                    url: cx.url(&format!("{lang}/topics/{}/", t.get_ref())),
+                    url: cx.link(Route::Topic {
+                        lang: lang.into(),
+                        topic: t.get_ref().clone(),
+                        page: 1,
+                    }),
                 })
             })
             .collect(),
@@ -452,12 +416,13 @@ struct RootPage {
     title: String,
 }
 
-fn site_pages(cx: &Cx, lang: &str) {
+/// The home page of `lang`: open first (closing soonest), then recent
+/// outcomes, then overdue and upcoming.
+fn home_page<'a>(cx: &'a Cx, lang: &str) -> HomePage<'a> {
     let summaries = &cx.summaries[lang];
     let facts = &cx.facts.consultations;
     let idx: Vec<usize> = (0..summaries.len()).collect();
 
-    // Home: open first (closing soonest), then recent outcomes, then overdue.
     let mut open: Vec<usize> = idx
         .iter()
         .copied()
@@ -502,10 +467,14 @@ fn site_pages(cx: &Cx, lang: &str) {
         overdue: overdue.iter().map(|&i| &summaries[i]).collect(),
         upcoming: upcoming.iter().map(|&i| &summaries[i]).collect(),
     };
-    cx.page("home.html", lang, &format!("{lang}/"), &home);
+    home
+}
 
+/// One language's site-wide pages, as `pages` lists them.
+fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
+    let summaries = &cx.summaries[lang];
     // Listings: all (newest first), and one view per status, stage, topic.
-    let mut all = idx.clone();
+    let mut all: Vec<usize> = (0..summaries.len()).collect();
     all.sort_by(|&a, &b| {
         summaries[b]
             .opens
@@ -514,123 +483,140 @@ fn site_pages(cx: &Cx, lang: &str) {
             .then(summaries[a].slug.cmp(&summaries[b].slug))
     });
     let filters = filter_groups(cx, lang);
-    let ordered: Vec<Summary> = all.iter().map(|&i| summaries[i].clone()).collect();
-    listing(
-        cx,
-        lang,
-        &format!("{lang}/consultations/"),
-        cx.t(lang, "list-heading"),
-        &ordered,
-        &filters,
-    );
-    for status in Status::ALL {
-        let list: Vec<Summary> = ordered
-            .iter()
-            .filter(|s| s.status == status.as_str())
-            .cloned()
-            .collect();
-        let label = cx.t(lang, &format!("status-{}", status.as_str()));
-        let heading = cx.tr.get(
-            lang,
-            "list-view-status",
-            &[("status", FluentValue::from(label))],
-        );
-        listing(
-            cx,
-            lang,
-            &format!("{lang}/consultations/status/{}/", status.as_str()),
-            heading,
-            &list,
-            &filters,
-        );
-    }
-    for stage in Stage::ALL {
-        let list: Vec<Summary> = ordered
-            .iter()
-            .filter(|s| s.stage == stage.as_str())
-            .cloned()
-            .collect();
-        let label = cx.t(lang, &format!("stage-{}", stage.as_str()));
-        let heading = cx.tr.get(
-            lang,
-            "list-view-stage",
-            &[("stage", FluentValue::from(label))],
-        );
-        listing(
-            cx,
-            lang,
-            &format!("{lang}/consultations/stage/{}/", stage.as_str()),
-            heading,
-            &list,
-            &filters,
-        );
-    }
-    for (key, topic) in &cx.site.config.topics {
-        let topic_url = cx.url(&format!("{lang}/topics/{key}/"));
-        let list: Vec<Summary> = ordered
-            .iter()
-            .filter(|s| s.topics.iter().any(|t| t.url == topic_url))
-            .cloned()
-            .collect();
-        let heading = cx.tr.get(
-            lang,
-            "topic-heading",
-            &[(
-                "topic",
-                FluentValue::from(cx.text(topic.label.get_ref(), lang)),
-            )],
-        );
-        listing(
-            cx,
-            lang,
-            &format!("{lang}/topics/{key}/"),
-            heading,
-            &list,
-            &filters,
-        );
-    }
-    for p in &cx.site.pages {
-        let page = ProsePage {
-            title: prose_text(cx, &p.texts, lang, |t| tera::escape_html(&t.front.title)),
-            body: prose_text(cx, &p.texts, lang, |t| {
-                markdown::agency(t.body.as_str(), &cx.base)
-            }),
+    let ordered: Vec<&Summary> = all.iter().map(|&i| &summaries[i]).collect();
+    // The listing a route pages through, computed once per view.
+    let mut views: HashMap<ListKey, (String, Vec<Summary>)> = HashMap::new();
+    for route in pages {
+        let file = match route {
+            Route::Home { .. } => cx.page("home.html", route, &home_page(cx, lang)),
+            Route::Consultations { view, page, .. } => {
+                let key = ListKey::View(*view);
+                let (heading, list) = views
+                    .entry(key.clone())
+                    .or_insert_with(|| listing_of(cx, lang, &key, &ordered));
+                listing_page(cx, lang, route, heading, list, &filters, *page)
+            }
+            Route::Topic { topic, page, .. } => {
+                let key = ListKey::Topic(topic.clone());
+                let (heading, list) = views
+                    .entry(key.clone())
+                    .or_insert_with(|| listing_of(cx, lang, &key, &ordered));
+                listing_page(cx, lang, route, heading, list, &filters, *page)
+            }
+            Route::Page { slug, .. } => {
+                cx.site
+                    .pages
+                    .iter()
+                    .find(|p| &p.slug == slug)
+                    .and_then(|p| {
+                        let page = ProsePage {
+                            title: prose_text(cx, &p.texts, lang, |t| {
+                                tera::escape_html(&t.front.title)
+                            }),
+                            body: prose_text(cx, &p.texts, lang, |t| {
+                                markdown::agency(t.body.as_str(), &cx.base)
+                            }),
+                        };
+                        cx.page("page.html", route, &page)
+                    })
+            }
+            Route::Legal { .. } => cx.page(
+                "legal.html",
+                route,
+                &RootPage {
+                    title: cx.t(lang, "legal-heading"),
+                },
+            ),
+            _ => None,
         };
-        cx.page(
-            "page.html",
-            lang,
-            &format!("{lang}/pages/{}/", p.slug),
-            &page,
-        );
+        out.extend(file);
     }
-    cx.page(
-        "legal.html",
-        lang,
-        &format!("{lang}/legal/"),
-        &RootPage {
-            title: cx.t(lang, "legal-heading"),
-        },
-    );
 }
 
-fn root_pages(cx: &Cx) {
+/// Which listing a page belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ListKey {
+    View(ListView),
+    Topic(String),
+}
+
+/// A listing's heading and consultations, in listing order.
+fn listing_of(cx: &Cx, lang: &str, key: &ListKey, ordered: &[&Summary]) -> (String, Vec<Summary>) {
+    let keep = |f: &dyn Fn(&Summary) -> bool| -> Vec<Summary> {
+        ordered
+            .iter()
+            .filter(|s| f(s))
+            .map(|s| (*s).clone())
+            .collect()
+    };
+    match key {
+        ListKey::View(ListView::All) => (cx.t(lang, "list-heading"), keep(&|_| true)),
+        ListKey::View(ListView::Status(status)) => {
+            let label = cx.t(lang, &format!("status-{}", status.as_str()));
+            let heading = cx.tr.get(
+                lang,
+                "list-view-status",
+                &[("status", FluentValue::from(label))],
+            );
+            (heading, keep(&|s| s.status == status.as_str()))
+        }
+        ListKey::View(ListView::Stage(stage)) => {
+            let label = cx.t(lang, &format!("stage-{}", stage.as_str()));
+            let heading = cx.tr.get(
+                lang,
+                "list-view-stage",
+                &[("stage", FluentValue::from(label))],
+            );
+            (heading, keep(&|s| s.stage == stage.as_str()))
+        }
+        ListKey::Topic(key) => {
+            let label = cx
+                .site
+                .config
+                .topics
+                .get(key)
+                .map(|t| cx.text(t.label.get_ref(), lang))
+                .unwrap_or_default();
+            let heading = cx.tr.get(
+                lang,
+                "topic-heading",
+                &[("topic", FluentValue::from(label))],
+            );
+            let topic_url = cx.link(Route::Topic {
+                lang: lang.into(),
+                topic: key.clone(),
+                page: 1,
+            });
+            (
+                heading,
+                keep(&|s| s.topics.iter().any(|t| t.url == topic_url)),
+            )
+        }
+    }
+}
+
+fn root_pages(cx: &Cx, pages: &[Route], out: &mut Vec<File>) {
     let lang = &cx.langs[0];
-    cx.page(
-        "root.html",
-        lang,
-        "",
-        &RootPage {
-            title: cx.text(cx.site.config.site.title.get_ref(), lang),
-        },
-    );
-    cx.page(
-        "404.html",
-        lang,
-        "404.html",
-        &RootPage {
-            title: cx.t(lang, "not-found-heading"),
-        },
-    );
+    for route in pages {
+        let file = match route {
+            Route::Root => cx.page(
+                "root.html",
+                route,
+                &RootPage {
+                    title: cx.text(cx.site.config.site.title.get_ref(), lang),
+                },
+            ),
+            Route::NotFound => cx.page(
+                "404.html",
+                route,
+                &RootPage {
+                    title: cx.t(lang, "not-found-heading"),
+                },
+            ),
+            _ => None,
+        };
+        out.extend(file);
+    }
 }
 
 fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
@@ -641,7 +627,11 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
                 .iter()
                 .map(|s| Link {
                     label: cx.t(lang, &format!("status-{}", s.as_str())),
-                    url: cx.url(&format!("{lang}/consultations/status/{}/", s.as_str())),
+                    url: cx.link(Route::Consultations {
+                        lang: lang.into(),
+                        view: ListView::Status(*s),
+                        page: 1,
+                    }),
                 })
                 .collect(),
         },
@@ -651,7 +641,11 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
                 .iter()
                 .map(|s| Link {
                     label: cx.t(lang, &format!("stage-{}", s.as_str())),
-                    url: cx.url(&format!("{lang}/consultations/stage/{}/", s.as_str())),
+                    url: cx.link(Route::Consultations {
+                        lang: lang.into(),
+                        view: ListView::Stage(*s),
+                        page: 1,
+                    }),
                 })
                 .collect(),
         },
@@ -666,7 +660,11 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
                 .iter()
                 .map(|(k, t)| Link {
                     label: cx.text(t.label.get_ref(), lang),
-                    url: cx.url(&format!("{lang}/topics/{k}/")),
+                    url: cx.link(Route::Topic {
+                        lang: lang.into(),
+                        topic: k.clone(),
+                        page: 1,
+                    }),
                 })
                 .collect(),
         });
@@ -674,17 +672,12 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
     groups
 }
 
-fn pager(cx: &Cx, dir_path: &str, n: usize, total: usize) -> Option<Pager> {
+/// The pager of page `n` of `total` of the listing whose page 1 is `first`.
+fn pager(cx: &Cx, first: &Route, n: usize, total: usize) -> Option<Pager> {
     if total <= 1 {
         return None;
     }
-    let url = |k: usize| {
-        if k == 1 {
-            cx.url(dir_path)
-        } else {
-            cx.url(&format!("{dir_path}page/{k}/"))
-        }
-    };
+    let url = |k: usize| cx.link(with_page(first, k));
     Some(Pager {
         n,
         total,
@@ -694,50 +687,53 @@ fn pager(cx: &Cx, dir_path: &str, n: usize, total: usize) -> Option<Pager> {
     })
 }
 
-fn listing(
+/// The same listing at page `k`.
+fn with_page(route: &Route, k: usize) -> Route {
+    let mut r = route.clone();
+    match &mut r {
+        Route::Consultations { page, .. }
+        | Route::Topic { page, .. }
+        | Route::Inputs { page, .. } => *page = k,
+        _ => {}
+    }
+    r
+}
+
+/// Page `n` of a listing of consultations.
+fn listing_page(
     cx: &Cx,
     lang: &str,
-    dir_path: &str,
-    heading: String,
+    route: &Route,
+    heading: &str,
     list: &[Summary],
     filters: &[FilterGroup],
-) {
-    let chunks: Vec<&[Summary]> = if list.is_empty() {
-        vec![&[][..]]
-    } else {
-        list.chunks(PAGE_SIZE).collect()
-    };
-    let total = chunks.len();
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let n = i + 1;
-        let path = if n == 1 {
-            dir_path.to_string()
+    n: usize,
+) -> Option<File> {
+    let total = plan::pages_of(list.len());
+    let chunk = list.chunks(PAGE_SIZE).nth(n - 1).unwrap_or(&[]);
+    let first = with_page(route, 1);
+    let page = ListPage {
+        title: if n == 1 {
+            heading.to_string()
         } else {
-            format!("{dir_path}page/{n}/")
-        };
-        let page = ListPage {
-            title: if n == 1 {
-                heading.clone()
-            } else {
-                format!(
-                    "{heading} ({})",
-                    cx.tr.get(lang, "page-n", &[("n", FluentValue::from(n))])
-                )
-            },
-            heading: heading.clone(),
-            consultations: chunk,
-            pager: pager(cx, dir_path, n, total),
-            filters: filters
-                .iter()
-                .map(|g| FilterGroup {
-                    label: g.label.clone(),
-                    links: g.links.clone(),
-                })
-                .collect(),
-            current: cx.url(dir_path),
-        };
-        cx.page("list.html", lang, &path, &page);
-    }
+            format!(
+                "{heading} ({})",
+                cx.tr.get(lang, "page-n", &[("n", FluentValue::from(n))])
+            )
+        },
+        heading: heading.to_string(),
+        consultations: chunk,
+        pager: pager(cx, &first, n, total),
+        filters: filters
+            .iter()
+            .map(|g| FilterGroup {
+                label: g.label.clone(),
+                links: g.links.clone(),
+            })
+            .collect(),
+        current: cx.link(first),
+    };
+    cx.page("list.html", route, &page)
 }
 
 /// Language-neutral renderings of one consultation, done once.
@@ -750,7 +746,14 @@ struct Shared {
 
 /// Renders consultation `index` (its place in `site.consultations`, which
 /// is also its place in each language's summaries).
-fn consultation_pages(cx: &Cx, index: usize, c: &Consultation, f: &ConsultationFacts) {
+fn consultation_pages(
+    cx: &Cx,
+    index: usize,
+    c: &Consultation,
+    f: &ConsultationFacts,
+    pages: &[Route],
+    out: &mut Vec<File>,
+) {
     let visible = |i: &Input| i.is_published() && f.inputs_visible;
     let shared = Shared {
         inputs: c
@@ -781,7 +784,13 @@ fn consultation_pages(cx: &Cx, index: usize, c: &Consultation, f: &ConsultationF
             .collect(),
     };
     for lang in &cx.langs {
-        consultation_lang_pages(cx, index, c, f, lang, &shared);
+        let routes: Vec<&Route> = pages
+            .iter()
+            .filter(|r| r.lang() == Some(lang.as_str()))
+            .collect();
+        if !routes.is_empty() {
+            consultation_lang_pages(cx, index, c, f, lang, &shared, &routes, out);
+        }
     }
 }
 
@@ -795,6 +804,7 @@ fn lang_name(cx: &Cx, page_lang: &str, code: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn consultation_lang_pages(
     cx: &Cx,
     index: usize,
@@ -802,15 +812,29 @@ fn consultation_lang_pages(
     f: &ConsultationFacts,
     lang: &str,
     shared: &Shared,
+    routes: &[&Route],
+    out: &mut Vec<File>,
 ) {
     let m = &c.meta;
     let summary = cx.summaries[lang][index].clone();
-    let page_dir = format!("{lang}/consultations/{}/", c.slug);
-    let inputs_dir = format!("{page_dir}inputs/");
+    let page_route = Route::Consultation {
+        lang: lang.into(),
+        slug: c.slug.clone(),
+    };
+    let page_url = cx.link(page_route.clone());
+    let inputs_route = Route::Inputs {
+        lang: lang.into(),
+        slug: c.slug.clone(),
+        page: 1,
+    };
     let input_url = |i: usize| -> Option<String> {
-        shared.inputs[i]
-            .as_ref()
-            .map(|_| cx.url(&format!("{inputs_dir}{}/", c.inputs[i].id)))
+        shared.inputs[i].as_ref().map(|_| {
+            cx.link(Route::Input {
+                lang: lang.into(),
+                slug: c.slug.clone(),
+                id: c.inputs[i].id.clone(),
+            })
+        })
     };
     let theme_label = |key: &str| {
         m.themes
@@ -828,7 +852,7 @@ fn consultation_lang_pages(
             .map(|(r, resp)| ResponseView {
                 n: r + 1,
                 anchor: format!("response-{}", r + 1),
-                url: format!("{}#response-{}", cx.url(&page_dir), r + 1),
+                url: format!("{page_url}#response-{}", r + 1),
                 result: resp.result.as_str(),
                 themes: resp
                     .themes
@@ -843,10 +867,12 @@ fn consultation_lang_pages(
                         url: input_url(i),
                     })
                     .collect(),
-                changes_url: resp
-                    .changes
-                    .as_ref()
-                    .map(|p| cx.url(&format!("documents/{}/{}", c.slug, p.get_ref()))),
+                changes_url: resp.changes.as_ref().map(|p| {
+                    cx.link(Route::Document {
+                        slug: c.slug.clone(),
+                        path: p.get_ref().clone(),
+                    })
+                }),
             })
             .collect(),
         None => Vec::new(),
@@ -907,7 +933,12 @@ fn consultation_lang_pages(
             .collect(),
     };
 
-    let doc_url = |p: &str| cx.url(&format!("documents/{}/{}", c.slug, p));
+    let doc_url = |p: &str| {
+        cx.link(Route::Document {
+            slug: c.slug.clone(),
+            path: p.to_string(),
+        })
+    };
     let timeline = f
         .timeline
         .iter()
@@ -925,7 +956,7 @@ fn consultation_lang_pages(
                     "decision",
                     cx.t(lang, "timeline-decision"),
                     None,
-                    Some(format!("{}#decision", cx.url(&page_dir))),
+                    Some(format!("{page_url}#decision")),
                 ),
                 TimelineKind::Withdrawn => {
                     ("withdrawn", cx.t(lang, "timeline-withdrawn"), None, None)
@@ -1053,12 +1084,20 @@ fn consultation_lang_pages(
                 cx.text(w.reason.get_ref(), lang),
             )
         }),
-        inputs_url: cx.url(&inputs_dir),
+        inputs_url: cx.link(inputs_route.clone()),
         inputs_visible: f.inputs_visible,
-        calendar_url: Some(cx.url(&crate::output::urls::consultation_calendar(lang, &c.slug))),
-        feed_url: Some(cx.url(&crate::output::urls::consultation_feed(lang, &c.slug))),
+        calendar_url: Some(cx.link(Route::ConsultationCalendar {
+            lang: lang.into(),
+            slug: c.slug.clone(),
+        })),
+        feed_url: Some(cx.link(Route::ConsultationFeed {
+            lang: lang.into(),
+            slug: c.slug.clone(),
+        })),
     };
-    cx.page("consultation.html", lang, &page_dir, &view);
+    if routes.contains(&&page_route) {
+        out.extend(cx.page("consultation.html", &page_route, &view));
+    }
 
     // Inputs: every input in id order, withheld ones as placeholders.
     let input_views: Vec<InputView> = c
@@ -1089,14 +1128,13 @@ fn consultation_lang_pages(
         visible: bool,
     }
     let ids: Vec<usize> = (0..c.inputs.len()).collect();
-    let chunks: Vec<&[usize]> = if ids.is_empty() {
-        vec![&[][..]]
-    } else {
-        ids.chunks(PAGE_SIZE).collect()
-    };
-    let total = chunks.len();
-    for (k, chunk) in chunks.into_iter().enumerate() {
-        let n = k + 1;
+    let total = plan::pages_of(ids.len());
+    for route in routes {
+        let Route::Inputs { page: n, .. } = route else {
+            continue;
+        };
+        let n = *n;
+        let chunk = ids.chunks(PAGE_SIZE).nth(n - 1).unwrap_or(&[]);
         // Group the page's inputs by their first theme, in theme order.
         let mut groups: BTreeMap<(usize, String), Vec<InputView>> = BTreeMap::new();
         for &i in chunk {
@@ -1132,15 +1170,10 @@ fn consultation_lang_pages(
                     inputs,
                 })
                 .collect(),
-            pager: pager(cx, &inputs_dir, n, total),
+            pager: pager(cx, &inputs_route, n, total),
             visible: f.inputs_visible,
         };
-        let path = if n == 1 {
-            inputs_dir.clone()
-        } else {
-            format!("{inputs_dir}page/{n}/")
-        };
-        cx.page("inputs.html", lang, &path, &page);
+        out.extend(cx.page("inputs.html", route, &page));
     }
     #[derive(Serialize)]
     struct InputPage<'a> {
@@ -1149,10 +1182,23 @@ fn consultation_lang_pages(
         input: &'a InputView,
         inputs_url: String,
     }
-    for (i, v) in input_views.iter().enumerate() {
+    let by_id: HashMap<&str, usize> = c
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| (input.id.as_str(), i))
+        .collect();
+    for route in routes {
+        let Route::Input { id, .. } = route else {
+            continue;
+        };
+        let Some(&i) = by_id.get(id.as_str()) else {
+            continue;
+        };
         if shared.inputs[i].is_none() {
             continue;
         }
+        let v = &input_views[i];
         let page = InputPage {
             title: cx.tr.get(
                 lang,
@@ -1163,12 +1209,7 @@ fn consultation_lang_pages(
             input: v,
             inputs_url: view.inputs_url.clone(),
         };
-        cx.page(
-            "input.html",
-            lang,
-            &format!("{inputs_dir}{}/", c.inputs[i].id),
-            &page,
-        );
+        out.extend(cx.page("input.html", route, &page));
     }
 }
 

@@ -30,6 +30,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use codespan_reporting::term::termcolor::{Ansi, NoColor};
@@ -39,8 +40,10 @@ use crate::derive::Facts;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Resolved, Severity};
 use crate::model::{Date, Site};
 use crate::output::{FileRecord, MemorySink};
+use crate::pipeline;
+use crate::render::plan::{Owner, Plan};
 use crate::render::theme::Theme;
-use crate::render::Parts;
+use crate::render::File;
 use crate::sources::{SourceFile, SourceSet};
 
 /// The bytes of one output file, shared with the server without copying.
@@ -122,6 +125,7 @@ struct Model {
     site: Site,
     facts: Facts,
     theme: Theme,
+    plan: Plan,
 }
 
 pub struct Workspace {
@@ -330,102 +334,77 @@ impl Workspace {
     }
 
     fn full_build(&mut self, date: Date, changes: &mut Changes) -> Result<(), Problems> {
-        let (sources, mut diagnostics) =
-            crate::sources::read_site(&self.root).map_err(|e| Problems {
-                site: vec![io_problem(&e)],
-                ..Problems::default()
-            })?;
-        let (site, d) = crate::load::load(&sources);
-        diagnostics.extend(d);
-        if let Some(site) = &site {
-            diagnostics.extend(crate::check::check(site, &sources));
-        }
-        let site = match site {
-            Some(site) if !diagnostics.has_errors() => site,
-            _ => return Err(partition(diagnostics, &sources)),
-        };
-        let theme = match Theme::load(&sources, &site.config.languages(), site.config.site.digits) {
-            Ok(theme) => theme,
-            Err(d) => {
-                diagnostics.extend(d);
-                return Err(partition(diagnostics, &sources));
-            }
-        };
-        let facts = crate::derive::derive(&site, date);
-
-        // The site-wide pages and the consultations' pages apart, so that the
-        // owner of every file is known.
-        let none = BTreeSet::new();
-        let site_wide = MemorySink::default();
-        let pages = MemorySink::default();
-        let assets = MemorySink::default();
-        let mut rendered = crate::render::render_parts(
-            &site,
-            &facts,
-            &sources,
-            &theme,
-            &site_wide,
-            &Parts {
-                site_wide: true,
-                consultations: Some(&none),
-            },
-        );
-        if rendered.is_ok() {
-            rendered = crate::render::render_parts(
-                &site,
-                &facts,
-                &sources,
-                &theme,
-                &pages,
-                &Parts {
-                    site_wide: false,
-                    consultations: None,
-                },
-            );
-        }
-        if let Err(d) = rendered {
-            diagnostics.extend(d);
-            return Err(partition(diagnostics, &sources));
-        }
         let io = |e: std::io::Error| Problems {
             site: vec![io_problem(&e)],
             ..Problems::default()
         };
-        crate::output::copy_assets(&sources, &assets).map_err(io)?;
+        let (sources, diagnostics) = pipeline::read(&self.root).map_err(io)?;
+        let ready = pipeline::check(sources, diagnostics)
+            .ready(date)
+            .map_err(|c| partition(c.diagnostics, &c.sources))?;
+        let pipeline::Ready {
+            sources,
+            site,
+            theme,
+            facts,
+            plan,
+            mut diagnostics,
+        } = ready;
 
+        // Every group's files with the group's owner, so that the owner of
+        // every file is known.
+        let rendered: Mutex<Vec<(Owner, Vec<File>)>> = Mutex::new(Vec::new());
+        let result = pipeline::render(
+            &site,
+            &facts,
+            &sources,
+            &theme,
+            &plan,
+            &|_| true,
+            &|owner, files| {
+                rendered
+                    .lock()
+                    .map_err(|_| std::io::Error::other("a render thread panicked"))?
+                    .push((owner.clone(), files));
+                Ok(())
+            },
+        )
+        .map_err(io)?;
+        if let Err(d) = result {
+            diagnostics.extend(d);
+            return Err(partition(diagnostics, &sources));
+        }
         let mut owners = Owners::default();
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        let mut exact = true;
-        for (path, bytes) in site_wide.files.into_inner().unwrap_or_default() {
-            owners.site_wide.insert(path.clone());
-            files.insert(path, bytes);
-        }
-        let pages = pages
-            .files
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| (f, false));
-        let assets = assets
-            .files
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| (f, true));
-        for ((path, bytes), is_asset) in pages.chain(assets) {
-            match owner(&path, &site, is_asset) {
-                Owner::Consultation(slug) => {
-                    owners
-                        .consultations
-                        .entry(slug)
-                        .or_default()
-                        .insert(path.clone());
-                }
-                Owner::Static => {
-                    owners.statics.insert(path.clone());
-                }
-                Owner::Unknown => exact = false,
+        for (owner, group) in rendered.into_inner().unwrap_or_default() {
+            let owned = match owner {
+                Owner::Consultation(i) => owners
+                    .consultations
+                    .entry(site.consultations[i].slug.clone())
+                    .or_default(),
+                Owner::Root | Owner::Language(_) => &mut owners.site_wide,
+            };
+            for f in group {
+                owned.insert(f.path.clone());
+                files.insert(f.path, f.bytes);
             }
+        }
+        let assets = MemorySink::default();
+        crate::output::copy_assets(&sources, &assets).map_err(io)?;
+        let mut asset_files = assets.files.into_inner().unwrap_or_default();
+        for (route, _) in crate::output::asset_routes(&sources) {
+            let path = route.file();
+            let Some(bytes) = asset_files.remove(&path) else {
+                continue;
+            };
+            match route.consultation() {
+                Some(slug) => owners
+                    .consultations
+                    .entry(slug.to_string())
+                    .or_default()
+                    .insert(path.clone()),
+                None => owners.statics.insert(path.clone()),
+            };
             files.insert(path, bytes);
         }
         let records: BTreeMap<String, FileRecord> = files
@@ -439,6 +418,7 @@ impl Workspace {
             &facts,
             &sources,
             &theme,
+            &plan,
             &machine,
             &written,
             &|_, _| {},
@@ -453,12 +433,13 @@ impl Workspace {
         self.apply(&old, files, changes);
         self.owners = owners;
         self.problems = partition(diagnostics, &sources);
-        self.needs_full = !exact;
+        self.needs_full = false;
         self.model = Some(Model {
             sources,
             site,
             facts,
             theme,
+            plan,
         });
         Ok(())
     }
@@ -518,15 +499,7 @@ impl Workspace {
                 .iter()
                 .find(|o| o.slug != c.slug && o.meta.id.get_ref() == id)
             {
-                diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("the consultation id \"{id}\" is also used by {}", other.dir),
-                    )
-                    .at(c.origin.spanned(&c.meta.id))
-                    .label("already used")
-                    .help("each consultation needs its own public id"),
-                );
+                diags.push(crate::check::duplicate_consultation_id(c, other));
             }
         }
         let diags = only_under(diags, &mini, &folder);
@@ -564,17 +537,17 @@ impl Workspace {
             // every page carries.
             loaded.pages = std::mem::take(&mut model.site.pages);
             let mut facts = crate::derive::derive(&loaded, date);
-            let rendered = crate::render::render_parts(
+            let plan = crate::render::plan::plan(&loaded, &facts);
+            let rendered = pipeline::render(
                 &loaded,
                 &facts,
                 &model.sources,
                 &model.theme,
-                &sink,
-                &Parts {
-                    site_wide: false,
-                    consultations: None,
-                },
-            );
+                &plan,
+                &|owner| matches!(owner, Owner::Consultation(_)),
+                &|_, files| pipeline::write_files(&sink, files),
+            )
+            .unwrap_or_else(|e| Err(io_diagnostics(&e)));
             model.site.pages = std::mem::take(&mut loaded.pages);
             if let Err(d) = rendered {
                 set_problems(
@@ -623,19 +596,19 @@ impl Workspace {
         // Facts are derived again over the whole site, in case one of them
         // ever depends on more than its consultation.
         model.facts = crate::derive::derive(&model.site, date);
-        let none = BTreeSet::new();
+        model.plan = crate::render::plan::plan(&model.site, &model.facts);
         let sink = MemorySink::default();
-        if let Err(d) = crate::render::render_parts(
+        if let Err(d) = pipeline::render(
             &model.site,
             &model.facts,
             &model.sources,
             &model.theme,
-            &sink,
-            &Parts {
-                site_wide: true,
-                consultations: Some(&none),
-            },
-        ) {
+            &model.plan,
+            &|owner| !matches!(owner, Owner::Consultation(_)),
+            &|_, files| pipeline::write_files(&sink, files),
+        )
+        .unwrap_or_else(|e| Err(io_diagnostics(&e)))
+        {
             self.problems.site.extend(problems_of(&d, &model.sources));
             self.needs_full = true;
             return;
@@ -659,11 +632,13 @@ impl Workspace {
             .map(|(_, r)| r.clone())
             .collect();
         let written = || merged(base.iter().cloned(), &sink);
+        let plan = crate::render::plan::plan(&model.site, &model.facts);
         crate::build::write_machine_readable(
             &model.site,
             &model.facts,
             &model.sources,
             &model.theme,
+            &plan,
             &sink,
             &written,
             &|_, _| {},
@@ -707,27 +682,11 @@ impl Workspace {
 #[derive(Debug, Default)]
 struct Changes(Vec<String>, Vec<String>);
 
-enum Owner {
-    Consultation(String),
-    Static,
-    Unknown,
-}
-
-/// Which consultation a page or document belongs to, by its path:
-/// `<lang>/consultations/<slug>/…` for pages and `documents/<slug>/…` for
-/// documents; other assets come from `static/`.
-fn owner(path: &str, site: &Site, is_asset: bool) -> Owner {
-    let segments: Vec<&str> = path.split('/').collect();
-    let slug = match (is_asset, segments.as_slice()) {
-        (true, ["documents", slug, _, ..]) => Some(*slug),
-        (true, _) => return Owner::Static,
-        (false, [_, "consultations", slug, _, ..]) => Some(*slug),
-        (false, _) => None,
-    };
-    match slug {
-        Some(slug) if site.consultation(slug).is_some() => Owner::Consultation(slug.to_string()),
-        _ => Owner::Unknown,
-    }
+/// A write into memory failed: as a problem of the whole site.
+fn io_diagnostics(e: &std::io::Error) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.push(Diagnostic::error(Code::Unreadable, e.to_string()));
+    d
 }
 
 /// Every file's record, those already written and those `sink` holds,

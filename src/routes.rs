@@ -1,0 +1,402 @@
+//! The route table: every page and file a site publishes, and where.
+//!
+//! A [`Route`] names a page (or a language's feed, a document, …) by what it
+//! is; [`Route::path`] is the one place its path is spelled, and
+//! [`Route::url`] and [`absolute`] turn a path into a link. The renderer's
+//! plan, the sitemap, the feeds, open data, the progress count and `serve`
+//! all ask this table, and none of them parses a path back into a slug:
+//! [`Route::consultation`] says which consultation a route belongs to.
+//! It knows nothing of how pages look or what they contain.
+
+use crate::derive::Status;
+use crate::model::{Site, Stage};
+
+/// A listing of consultations: all, or one view by status or stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListView {
+    All,
+    Status(Status),
+    Stage(Stage),
+}
+
+/// A published page or file. Pages in a language carry it; `page` is the
+/// 1-based page of a paginated listing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route {
+    /// `/`: the language choice.
+    Root,
+    /// `/404.html`, in the default language.
+    NotFound,
+    Home {
+        lang: String,
+    },
+    Consultations {
+        lang: String,
+        view: ListView,
+        page: usize,
+    },
+    Topic {
+        lang: String,
+        topic: String,
+        page: usize,
+    },
+    Page {
+        lang: String,
+        slug: String,
+    },
+    Legal {
+        lang: String,
+    },
+    Consultation {
+        lang: String,
+        slug: String,
+    },
+    Inputs {
+        lang: String,
+        slug: String,
+        page: usize,
+    },
+    Input {
+        lang: String,
+        slug: String,
+        id: String,
+    },
+    SiteFeed {
+        lang: String,
+    },
+    ConsultationFeed {
+        lang: String,
+        slug: String,
+    },
+    SiteCalendar {
+        lang: String,
+    },
+    ConsultationCalendar {
+        lang: String,
+        slug: String,
+    },
+    /// An attachment of a consultation, copied once for all languages.
+    Document {
+        slug: String,
+        path: String,
+    },
+    /// A file of the site's `static/` folder, at the same path.
+    Static {
+        path: String,
+    },
+    Stylesheet,
+}
+
+/// `<dir>` for page 1, `<dir>page/<n>/` after it.
+fn paged(dir: String, page: usize) -> String {
+    if page <= 1 {
+        dir
+    } else {
+        format!("{dir}page/{page}/")
+    }
+}
+
+impl Route {
+    /// The path relative to the site root, with `/`; a page's ends in `/`
+    /// (its file is `index.html` there, see [`Route::file`]).
+    pub fn path(&self) -> String {
+        match self {
+            Route::Root => String::new(),
+            Route::NotFound => "404.html".into(),
+            Route::Home { lang } => format!("{lang}/"),
+            Route::Consultations { lang, view, page } => {
+                let dir = match view {
+                    ListView::All => format!("{lang}/consultations/"),
+                    ListView::Status(s) => format!("{lang}/consultations/status/{}/", s.as_str()),
+                    ListView::Stage(s) => format!("{lang}/consultations/stage/{}/", s.as_str()),
+                };
+                paged(dir, *page)
+            }
+            Route::Topic { lang, topic, page } => paged(format!("{lang}/topics/{topic}/"), *page),
+            Route::Page { lang, slug } => format!("{lang}/pages/{slug}/"),
+            Route::Legal { lang } => format!("{lang}/legal/"),
+            Route::Consultation { lang, slug } => format!("{lang}/consultations/{slug}/"),
+            Route::Inputs { lang, slug, page } => {
+                paged(format!("{lang}/consultations/{slug}/inputs/"), *page)
+            }
+            Route::Input { lang, slug, id } => format!("{lang}/consultations/{slug}/inputs/{id}/"),
+            Route::SiteFeed { lang } => format!("{lang}/feed.xml"),
+            Route::ConsultationFeed { lang, slug } => {
+                format!("{lang}/consultations/{slug}/feed.xml")
+            }
+            Route::SiteCalendar { lang } => format!("{lang}/consultations.ics"),
+            Route::ConsultationCalendar { lang, slug } => {
+                format!("{lang}/consultations/{slug}/calendar.ics")
+            }
+            Route::Document { slug, path } => format!("documents/{slug}/{path}"),
+            Route::Static { path } => path.clone(),
+            Route::Stylesheet => crate::render::theme::STYLESHEET_PATH.into(),
+        }
+    }
+
+    /// The file written for this route: `index.html` in a page's folder.
+    pub fn file(&self) -> String {
+        let path = self.path();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        }
+    }
+
+    /// The link to this route from a page: under the site's base path
+    /// (`""` or `/sub/path`), percent-encoded.
+    pub fn url(&self, base: &str) -> String {
+        format!("{base}/{}", encode_path(&self.path()))
+    }
+
+    /// The language the route is in, if any.
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Route::Home { lang }
+            | Route::Consultations { lang, .. }
+            | Route::Topic { lang, .. }
+            | Route::Page { lang, .. }
+            | Route::Legal { lang }
+            | Route::Consultation { lang, .. }
+            | Route::Inputs { lang, .. }
+            | Route::Input { lang, .. }
+            | Route::SiteFeed { lang }
+            | Route::ConsultationFeed { lang, .. }
+            | Route::SiteCalendar { lang }
+            | Route::ConsultationCalendar { lang, .. } => Some(lang),
+            Route::Root
+            | Route::NotFound
+            | Route::Document { .. }
+            | Route::Static { .. }
+            | Route::Stylesheet => None,
+        }
+    }
+
+    /// The slug of the consultation the route belongs to, if any.
+    pub fn consultation(&self) -> Option<&str> {
+        match self {
+            Route::Consultation { slug, .. }
+            | Route::Inputs { slug, .. }
+            | Route::Input { slug, .. }
+            | Route::ConsultationFeed { slug, .. }
+            | Route::ConsultationCalendar { slug, .. }
+            | Route::Document { slug, .. } => Some(slug),
+            _ => None,
+        }
+    }
+
+    /// The same route in language `to`; a route in no language is itself.
+    pub fn in_lang(&self, to: &str) -> Route {
+        let mut r = self.clone();
+        match &mut r {
+            Route::Home { lang }
+            | Route::Consultations { lang, .. }
+            | Route::Topic { lang, .. }
+            | Route::Page { lang, .. }
+            | Route::Legal { lang }
+            | Route::Consultation { lang, .. }
+            | Route::Inputs { lang, .. }
+            | Route::Input { lang, .. }
+            | Route::SiteFeed { lang }
+            | Route::ConsultationFeed { lang, .. }
+            | Route::SiteCalendar { lang }
+            | Route::ConsultationCalendar { lang, .. } => *lang = to.to_string(),
+            Route::Root
+            | Route::NotFound
+            | Route::Document { .. }
+            | Route::Static { .. }
+            | Route::Stylesheet => {}
+        }
+        r
+    }
+
+    /// Whether the route is an HTML page (listed in the sitemap).
+    pub fn is_page(&self) -> bool {
+        !matches!(
+            self,
+            Route::SiteFeed { .. }
+                | Route::ConsultationFeed { .. }
+                | Route::SiteCalendar { .. }
+                | Route::ConsultationCalendar { .. }
+                | Route::Document { .. }
+                | Route::Static { .. }
+                | Route::Stylesheet
+        )
+    }
+}
+
+/// Open data: every consultation.
+pub const CONSULTATIONS_JSON: &str = "data/consultations.json";
+/// The JSON Schema of [`CONSULTATIONS_JSON`].
+pub const CONSULTATIONS_SCHEMA: &str = "data/consultations.schema.json";
+/// Open data: every published input.
+pub const INPUTS_CSV: &str = "data/inputs.csv";
+/// What each column of [`INPUTS_CSV`] means, in every language.
+pub const INPUTS_DICTIONARY: &str = "data/inputs.dictionary.csv";
+/// Every published file with its size and SHA-256.
+pub const MANIFEST: &str = "data/manifest.json";
+/// The same list in the format `sha256sum -c` reads.
+pub const CHECKSUMS: &str = "data/SHA256SUMS";
+/// The site-wide calendar, in the default language.
+pub const SITE_CALENDAR: &str = "consultations.ics";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The open data's readme (files, dictionary, reuse terms) in `lang`.
+pub fn data_readme(lang: &str) -> String {
+    format!("data/README.{lang}.txt")
+}
+
+fn l(lang: &str) -> String {
+    lang.to_string()
+}
+
+pub fn home(lang: &str) -> String {
+    Route::Home { lang: l(lang) }.path()
+}
+
+pub fn consultation(lang: &str, slug: &str) -> String {
+    Route::Consultation {
+        lang: l(lang),
+        slug: l(slug),
+    }
+    .path()
+}
+
+pub fn inputs(lang: &str, slug: &str) -> String {
+    Route::Inputs {
+        lang: l(lang),
+        slug: l(slug),
+        page: 1,
+    }
+    .path()
+}
+
+pub fn input(lang: &str, slug: &str, id: &str) -> String {
+    Route::Input {
+        lang: l(lang),
+        slug: l(slug),
+        id: l(id),
+    }
+    .path()
+}
+
+/// An attachment, copied once for all languages.
+pub fn document(slug: &str, path: &str) -> String {
+    Route::Document {
+        slug: l(slug),
+        path: l(path),
+    }
+    .path()
+}
+
+/// The Atom feed of the whole site in `lang`.
+pub fn site_feed(lang: &str) -> String {
+    Route::SiteFeed { lang: l(lang) }.path()
+}
+
+pub fn consultation_feed(lang: &str, slug: &str) -> String {
+    Route::ConsultationFeed {
+        lang: l(lang),
+        slug: l(slug),
+    }
+    .path()
+}
+
+/// The site-wide calendar in `lang` ([`SITE_CALENDAR`] is the default
+/// language's).
+pub fn site_calendar(lang: &str) -> String {
+    Route::SiteCalendar { lang: l(lang) }.path()
+}
+
+pub fn consultation_calendar(lang: &str, slug: &str) -> String {
+    Route::ConsultationCalendar {
+        lang: l(lang),
+        slug: l(slug),
+    }
+    .path()
+}
+
+/// The URL of `path` (relative to the site root) under `base_url`, with
+/// every byte that may not stand in a URL path percent-encoded.
+pub fn absolute(site: &Site, path: &str) -> String {
+    absolute_under(site.config.base_url(), path)
+}
+
+/// [`absolute`] under a `base_url` given as it is (without its final `/`).
+pub fn absolute_under(base_url: &str, path: &str) -> String {
+    format!("{base_url}/{}", encode_path(path))
+}
+
+/// A link as the agency wrote it in a `[[timeline]]` event: a full URL, a
+/// path from the site root, or a file of the consultation.
+pub fn timeline_link(site: &Site, slug: &str, link: &str) -> String {
+    if link.contains("://") {
+        link.to_string()
+    } else if let Some(rest) = link.strip_prefix('/') {
+        absolute(site, rest)
+    } else {
+        absolute(site, &document(slug, link))
+    }
+}
+
+/// Percent-encodes a path, keeping RFC 3986's unreserved characters and
+/// the sub-delimiters that are safe in a path segment.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b'$'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'@' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The host of `base_url`, for `tag:` URIs and iCalendar UIDs.
+pub fn host(site: &Site) -> String {
+    let url = site.config.base_url();
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    // Drop user information and port: neither names the authority.
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host.split(':').next().unwrap_or(host).to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_percent_encoded_but_slashes_kept() {
+        assert_eq!(
+            encode_path("documents/x/files/a b.pdf"),
+            "documents/x/files/a%20b.pdf"
+        );
+        assert_eq!(
+            encode_path("documents/x/ملف.txt"),
+            "documents/x/%D9%85%D9%84%D9%81.txt"
+        );
+        assert_eq!(encode_path("ar/consultations/x/"), "ar/consultations/x/");
+    }
+}
