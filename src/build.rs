@@ -152,7 +152,7 @@ pub fn build_site_with_progress(
         }
     };
     let t = Instant::now();
-    if let Err(e) = crate::output::copy_assets(&sources, &counted) {
+    if let Err(e) = crate::output::copy_assets(&sources, site.config.theme(), &counted) {
         progress.finish();
         sink.abandon();
         return Err(e);

@@ -70,6 +70,7 @@ codes! {
     MissingConfig = "E028", "missing-config", "the site folder has no sablah.toml";
     UnsafePath = "E029", "unsafe-path", "a document path that is absolute or climbs out with `..`";
     ThemeTemplate = "E030", "theme-template", "a template cannot be parsed or rendered, or drops the legal notices";
+    ThemeNotFound = "E031", "theme-not-found", "`theme` in sablah.toml names a folder that `themes/` does not have";
     ReceivedOutsideWindow = "W001", "received-outside-window", "an input received before opening or after closing";
     NoModerationPolicy = "W002", "no-moderation-policy", "the moderation policy page named in sablah.toml does not exist";
     TranslationPending = "W003", "translation-pending", "a language file is missing (strict_translations = false)";
@@ -125,10 +126,24 @@ impl Diagnostic {
             notes: Vec::new(),
         }
     }
+    /// A diagnostic of an error code (`E…`); the severity is the code's.
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Error,
+            "{} is not an error code",
+            code.code()
+        );
         Diagnostic::new(code, message)
     }
+    /// A diagnostic of a warning code (`W…`); the severity is the code's.
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{} is not a warning code",
+            code.code()
+        );
         Diagnostic::new(code, message)
     }
     pub fn at(mut self, span: Span) -> Diagnostic {

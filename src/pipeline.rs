@@ -54,7 +54,13 @@ pub fn check(sources: SourceSet, mut diagnostics: Diagnostics) -> Checked {
     let mut theme = None;
     if let Some(site) = &site {
         diagnostics.extend(crate::check::check(site, &sources));
-        match Theme::load(&sources, &site.config.languages(), site.config.site.digits) {
+        let config = &site.config;
+        match Theme::load(
+            &sources,
+            &config.languages(),
+            config.site.digits,
+            config.theme(),
+        ) {
             Ok(t) => theme = Some(t),
             Err(d) => diagnostics.extend(d),
         }

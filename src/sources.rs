@@ -121,7 +121,7 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Diagnostics), std::io::Error
             meta.len(),
         ));
     }
-    for top in ["content", "static", "templates", "i18n"] {
+    for top in ["content", "static", "templates", "i18n", "themes"] {
         let dir = root.join(top);
         if !dir.exists() {
             continue;
@@ -280,6 +280,17 @@ fn walk(root: &Path, dir: &Path, top: &str, entries: &mut Vec<Entry>, diags: &mu
             }
             "content" if !in_files_folder(&rel) => Entry::Ignored(rel),
             "templates" | "i18n" => Entry::Override(rel, abs.to_path_buf(), size),
+            // themes/<name>/templates|i18n|static/…; anything else there is
+            // not part of a theme.
+            "themes" => match rel.split('/').nth(2) {
+                Some("templates" | "i18n") => Entry::Override(rel, abs.to_path_buf(), size),
+                Some("static") => Entry::Asset(Asset {
+                    path: rel,
+                    size,
+                    absolute: abs.to_path_buf(),
+                }),
+                _ => continue,
+            },
             _ => Entry::Asset(Asset {
                 path: rel,
                 size,

@@ -454,3 +454,44 @@ fn the_render_plan_is_exactly_the_pages_written() {
         }
     }
 }
+
+#[test]
+fn a_named_theme_lies_over_the_built_in_one_and_the_site_over_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_copy(tmp.path());
+    let config = std::fs::read_to_string(site.join("sablah.toml")).unwrap();
+    let config = config.replacen("[site]\n", "[site]\ntheme = \"civic\"\n", 1);
+    std::fs::write(site.join("sablah.toml"), config).unwrap();
+    let theme = site.join("themes/civic");
+    for dir in ["templates", "i18n", "static"] {
+        std::fs::create_dir_all(theme.join(dir)).unwrap();
+    }
+    // The theme changes a string and the 404 page, and ships a file; the
+    // site's own 404 template wins over the theme's.
+    std::fs::write(
+        theme.join("i18n/en.ftl"),
+        "legal-heading = Civic legal notices\n",
+    )
+    .unwrap();
+    std::fs::write(theme.join("static/civic.css"), "body{}").unwrap();
+    let base_404 = |mark: &str| {
+        format!(
+            "{{% extends \"base.html\" %}}{{% block main %}}<h1>{mark}</h1>{{% endblock main %}}"
+        )
+    };
+    std::fs::write(theme.join("templates/404.html"), base_404("theme 404")).unwrap();
+    std::fs::write(theme.join("templates/root.html"), base_404("theme root")).unwrap();
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(site.join("templates/404.html"), base_404("site 404")).unwrap();
+    let out = tmp.path().join("out");
+    assert!(build(&site, &out).written.is_some());
+    let legal = std::fs::read_to_string(out.join("en/legal/index.html")).unwrap();
+    assert!(legal.contains("Civic legal notices"), "theme string");
+    assert!(out.join("civic.css").is_file(), "theme static file");
+    let root_page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(root_page.contains("theme root"), "theme template");
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(not_found.contains("site 404") && !not_found.contains("theme 404"));
+    // Another theme's files are not published.
+    assert!(!out.join("themes").exists());
+}

@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     // The theme (templates parsed, strings loaded) is the same every run.
     static THEME: std::sync::OnceLock<sablah::render::theme::Theme> = std::sync::OnceLock::new();
     let theme = THEME.get_or_init(|| {
-        sablah::render::theme::Theme::load(&sources, &site.config.languages(), site.config.site.digits)
+        sablah::render::theme::Theme::load(&sources, &site.config.languages(), site.config.site.digits, None)
             .unwrap_or_else(|_| panic!("the default theme loads"))
     });
     let sink = MemorySink::default();

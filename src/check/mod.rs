@@ -81,6 +81,27 @@ fn check_config(cx: &Cx, diags: &mut Diagnostics) {
                 .help("write the address the site is published at, such as \"https://consult.example.gov.om\" (a path is allowed; no query or fragment)"),
         );
     }
+    if let (Some(name), Some(spanned)) = (c.theme(), &c.site.theme) {
+        let prefix = format!("themes/{name}/");
+        let has_files = cx
+            .sources
+            .overrides
+            .iter()
+            .map(|f| &f.path)
+            .chain(cx.sources.assets.iter().map(|a| &a.path))
+            .any(|p| p.starts_with(&prefix));
+        if !has_files {
+            diags.push(
+                Diagnostic::error(
+                    Code::ThemeNotFound,
+                    format!("there is no theme \"{name}\": the folder themes/{name}/ has no templates/, i18n/ or static/ files"),
+                )
+                .at(o.spanned(spanned))
+                .label("no such theme")
+                .help(format!("create themes/{name}/templates/ (files named like the built-in theme's, such as base.html), or remove `theme` to use the built-in theme (\"default\")")),
+            );
+        }
+    }
     let langs = c.site.languages.get_ref();
     if langs.is_empty() {
         diags.push(

@@ -46,8 +46,10 @@ pub struct SiteSettings {
     pub title: Spanned<Localized>,
     /// Output folder, relative to the site folder (default `public`).
     pub output: Option<String>,
-    /// A folder under `themes/` (default `default`).
-    pub theme: Option<String>,
+    /// A folder under `themes/` of the site (default `default`, the built-in
+    /// theme): its `templates/`, `i18n/` and `static/` lay over the built-in
+    /// theme, and the site's own `templates/`, `i18n/` and `static/` over it.
+    pub theme: Option<Spanned<String>>,
     /// Calendars in which dates are shown.
     #[serde(default = "default_calendars")]
     pub calendars: Vec<Calendar>,
@@ -134,6 +136,15 @@ pub enum PersonalDataMode {
 }
 
 impl Config {
+    /// The theme folder laid over the built-in theme, if any.
+    pub fn theme(&self) -> Option<&str> {
+        self.site
+            .theme
+            .as_ref()
+            .map(|t| t.get_ref().as_str())
+            .filter(|t| *t != "default")
+    }
+
     /// The languages, default first.
     pub fn languages(&self) -> Vec<Lang> {
         self.site

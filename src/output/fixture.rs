@@ -147,6 +147,7 @@ pub fn translations() -> std::sync::Arc<Translations> {
         &sources(),
         &["ar".to_string(), "en".to_string()],
         crate::config::Digits::Latin,
+        None,
     )
     .unwrap_or_else(|d| panic!("the default theme loads: {d:?}"));
     theme.translations

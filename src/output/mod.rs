@@ -416,15 +416,32 @@ impl Sink for MemorySink {
     }
 }
 
-/// Where each asset is published: `static/` at the root, and each
-/// consultation's attachments once (they are language-neutral) under
-/// [`Route::Document`] with their path as written.
-pub fn asset_routes(sources: &SourceSet) -> Vec<(Route, &crate::sources::Asset)> {
+/// Where each asset is published: the named theme's `static/` and the
+/// site's `static/` at the root (the site's file wins where both have one),
+/// and each consultation's attachments once (they are language-neutral)
+/// under [`Route::Document`] with their path as written.
+pub fn asset_routes<'a>(
+    sources: &'a SourceSet,
+    theme: Option<&str>,
+) -> Vec<(Route, &'a crate::sources::Asset)> {
+    let theme_static = theme.map(|t| format!("themes/{t}/static/"));
+    let in_site_static = |rest: &str| {
+        let path = format!("static/{rest}");
+        sources.assets.iter().any(|a| a.path == path)
+    };
     sources
         .assets
         .iter()
         .filter_map(|asset| {
             let route = if let Some(rest) = asset.path.strip_prefix("static/") {
+                Route::Static {
+                    path: rest.to_string(),
+                }
+            } else if asset.path.starts_with("themes/") {
+                let rest = asset.path.strip_prefix(theme_static.as_deref()?)?;
+                if in_site_static(rest) {
+                    return None;
+                }
                 Route::Static {
                     path: rest.to_string(),
                 }
@@ -442,8 +459,12 @@ pub fn asset_routes(sources: &SourceSet) -> Vec<(Route, &crate::sources::Asset)>
 }
 
 /// Copies every asset to where [`asset_routes`] publishes it.
-pub fn copy_assets(sources: &SourceSet, sink: &dyn Sink) -> std::io::Result<usize> {
-    let routes = asset_routes(sources);
+pub fn copy_assets(
+    sources: &SourceSet,
+    theme: Option<&str>,
+    sink: &dyn Sink,
+) -> std::io::Result<usize> {
+    let routes = asset_routes(sources, theme);
     for (route, asset) in &routes {
         sink.copy(&route.file(), &asset.absolute)?;
     }

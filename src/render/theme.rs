@@ -1,9 +1,10 @@
 //! The theme: Tera templates, CSS and interface strings.
 //!
 //! The default theme (`themes/default/`) is compiled into the binary, so
-//! Sablah works from anywhere; a site overrides any template by putting a
-//! file of the same name in its `templates/`, and any interface string in
-//! its `i18n/<lang>.ftl`.
+//! Sablah works from anywhere. Over it lie, in order: the theme the site
+//! names with `theme = "<name>"` (its `themes/<name>/templates/` and
+//! `themes/<name>/i18n/`), then the site's own `templates/` and
+//! `i18n/<lang>.ftl`; each replaces a template by name and a string by key.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -55,6 +56,7 @@ impl Theme {
         sources: &SourceSet,
         languages: &[String],
         digits: crate::config::Digits,
+        theme: Option<&str>,
     ) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut templates: BTreeMap<String, String> = TEMPLATES
@@ -68,10 +70,26 @@ impl Theme {
                 .or_default()
                 .push((format!("themes/default/i18n/{lang}.ftl"), text.to_string()));
         }
-        for o in &sources.overrides {
-            if let Some(name) = o.path.strip_prefix("templates/") {
+        // The named theme's files first, then the site's own, which win.
+        let prefix = theme.map(|t| format!("themes/{t}/"));
+        let layered = sources
+            .overrides
+            .iter()
+            .filter_map(|o| {
+                let rel = o.path.strip_prefix(prefix.as_deref()?)?;
+                Some((rel, o))
+            })
+            .chain(
+                sources
+                    .overrides
+                    .iter()
+                    .filter(|o| !o.path.starts_with("themes/"))
+                    .map(|o| (o.path.as_str(), o)),
+            );
+        for (rel, o) in layered {
+            if let Some(name) = rel.strip_prefix("templates/") {
                 templates.insert(name.to_string(), o.text.to_string());
-            } else if let Some(file) = o.path.strip_prefix("i18n/") {
+            } else if let Some(file) = rel.strip_prefix("i18n/") {
                 if let Some(lang) = file.strip_suffix(".ftl") {
                     strings
                         .entry(lang.to_string())

@@ -390,9 +390,9 @@ impl Workspace {
             }
         }
         let assets = MemorySink::default();
-        crate::output::copy_assets(&sources, &assets).map_err(io)?;
+        crate::output::copy_assets(&sources, site.config.theme(), &assets).map_err(io)?;
         let mut asset_files = assets.files.into_inner().unwrap_or_default();
-        for (route, _) in crate::output::asset_routes(&sources) {
+        for (route, _) in crate::output::asset_routes(&sources, site.config.theme()) {
             let path = route.file();
             let Some(bytes) = asset_files.remove(&path) else {
                 continue;
@@ -557,7 +557,7 @@ impl Workspace {
                 );
                 return Some(Changes::default());
             }
-            if let Err(e) = crate::output::copy_assets(&mini, &sink) {
+            if let Err(e) = crate::output::copy_assets(&mini, None, &sink) {
                 set_problems(&mut self.problems.consultations, slug, vec![io_problem(&e)]);
                 return Some(Changes::default());
             }

@@ -1,0 +1,36 @@
+//! The documentation users read agrees with the program.
+
+use sablah::diagnostics::Code;
+
+/// Every diagnostic code has its row in the README's table, with its
+/// stable name and its meaning, and the table lists no code that does not
+/// exist.
+#[test]
+fn the_readme_lists_every_diagnostic_code() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for code in Code::ALL {
+        let row = format!(
+            "| {} | `{}` | {} |",
+            code.code(),
+            code.name(),
+            code.meaning()
+        );
+        assert!(readme.contains(&row), "the README has no row {row}");
+    }
+    let listed = readme
+        .lines()
+        .filter(|l| {
+            let b = l.as_bytes();
+            l.starts_with("| ")
+                && b.len() > 6
+                && (b[2] == b'E' || b[2] == b'W' || b[2] == b'I')
+                && b[3..6].iter().all(u8::is_ascii_digit)
+        })
+        .count();
+    assert_eq!(
+        listed,
+        Code::ALL.len(),
+        "the README's table has rows for unknown codes"
+    );
+}
