@@ -109,6 +109,15 @@ impl Sink for CountingSink<'_> {
         self.tick();
         Ok(())
     }
+    fn write_stream(
+        &self,
+        path: &str,
+        body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.inner.write_stream(path, body)?;
+        self.tick();
+        Ok(())
+    }
 }
 
 /// About how many files a build writes: every page of the plan exactly,

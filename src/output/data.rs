@@ -68,11 +68,15 @@ pub fn write(
     tr: &Translations,
     sink: &dyn Sink,
 ) -> std::io::Result<DataSummary> {
-    let json = consultations_json(site, facts);
-    sink.write(routes::CONSULTATIONS_JSON, &json)?;
+    sink.write_stream(routes::CONSULTATIONS_JSON, &mut |w| {
+        write_consultations_json(site, facts, w)
+    })?;
     sink.write(routes::CONSULTATIONS_SCHEMA, SCHEMA.as_bytes())?;
-    let (csv, rows) = inputs_csv(site, facts)?;
-    sink.write(routes::INPUTS_CSV, &csv)?;
+    let mut rows = 0;
+    sink.write_stream(routes::INPUTS_CSV, &mut |w| {
+        rows = write_inputs_csv(site, facts, w)?;
+        Ok(())
+    })?;
     sink.write(routes::INPUTS_DICTIONARY, &dictionary_csv(site, tr)?)?;
     for lang in site.config.languages() {
         sink.write(
@@ -98,7 +102,30 @@ struct Document<'a> {
     build_date: String,
     site: SiteRecord<'a>,
     agency: AgencyRecord<'a>,
-    consultations: Vec<ConsultationRecord<'a>>,
+    consultations: Records<'a>,
+}
+
+/// The consultations' records, made one at a time as they are written, so
+/// that the file never stands whole in memory.
+struct Records<'a> {
+    site: &'a Site,
+    facts: &'a Facts,
+}
+
+impl Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.site.consultations.len()))?;
+        for (c, f) in self
+            .site
+            .consultations
+            .iter()
+            .zip(&self.facts.consultations)
+        {
+            seq.serialize_element(&consultation_record(self.site, self.facts, c, f))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -257,6 +284,17 @@ struct PageUrls {
 
 /// `data/consultations.json`, pretty-printed (journalists read it too).
 pub fn consultations_json(site: &Site, facts: &Facts) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_consultations_json(site, facts, &mut out).expect("writing to memory");
+    out
+}
+
+/// [`consultations_json`], written to `w` a record at a time.
+pub fn write_consultations_json(
+    site: &Site,
+    facts: &Facts,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let c = &site.config;
     let langs = c.languages();
     let per_lang = |f: &dyn Fn(&str) -> String| -> BTreeMap<String, String> {
@@ -293,16 +331,10 @@ pub fn consultations_json(site: &Site, facts: &Facts) -> Vec<u8> {
             contact: c.agency.contact.get_ref(),
             redress: c.agency.redress.get_ref(),
         },
-        consultations: site
-            .consultations
-            .iter()
-            .zip(&facts.consultations)
-            .map(|(con, f)| consultation_record(site, facts, con, f))
-            .collect(),
+        consultations: Records { site, facts },
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("plain data serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 /// `sablah <version>`: which generator wrote the file.
@@ -549,10 +581,22 @@ pub fn input_is_public(input: &Input, f: &ConsultationFacts) -> bool {
 /// where needed), one row per input whose text is on the site. Returns the
 /// bytes and the number of rows.
 pub fn inputs_csv(site: &Site, facts: &Facts) -> std::io::Result<(Vec<u8>, usize)> {
+    let mut out = Vec::new();
+    let rows = write_inputs_csv(site, facts, &mut out)?;
+    Ok((out, rows))
+}
+
+/// [`inputs_csv`], written to `out` a row at a time; returns the rows.
+pub fn write_inputs_csv(
+    site: &Site,
+    facts: &Facts,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
     let default = site.config.default_language();
+    out.write_all(BOM.as_bytes())?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.as_bytes().to_vec());
+        .from_writer(out);
     w.write_record(INPUT_COLUMNS.iter().map(|(name, _)| *name))?;
     let mut rows = 0;
     for (c, f) in site.consultations.iter().zip(&facts.consultations) {
@@ -608,8 +652,8 @@ pub fn inputs_csv(site: &Site, facts: &Facts) -> std::io::Result<(Vec<u8>, usize
             rows += 1;
         }
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok((bytes, rows))
+    w.flush()?;
+    Ok(rows)
 }
 
 /// Citizen-written text for a spreadsheet cell: the same characters the

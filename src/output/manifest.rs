@@ -42,7 +42,7 @@ struct Manifest<'a> {
     root_method: String,
     file_count: usize,
     total_bytes: u64,
-    files: Vec<Entry<'a>>,
+    files: Entries<'a>,
 }
 
 #[derive(Serialize)]
@@ -61,13 +61,23 @@ pub fn write(
     sink: &dyn Sink,
 ) -> std::io::Result<ManifestSummary> {
     let listed = listed(files);
-    let sums = checksums(&listed);
-    let root = hex(&Sha256::digest(sums.as_bytes()));
-    sink.write(routes::CHECKSUMS, sums.as_bytes())?;
-    sink.write(
-        routes::MANIFEST,
-        &manifest_json(site, facts, &listed, &root),
-    )?;
+    // The checksum list, hashed as it is written: the root hash.
+    let mut hasher = Sha256::new();
+    sink.write_stream(routes::CHECKSUMS, &mut |w| {
+        hasher = Sha256::new();
+        let mut line = String::with_capacity(160);
+        for f in &listed {
+            line.clear();
+            checksum_line(f, &mut line);
+            hasher.update(line.as_bytes());
+            w.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    let root = hex(&std::mem::take(&mut hasher).finalize());
+    sink.write_stream(routes::MANIFEST, &mut |w| {
+        write_manifest_json(site, facts, &listed, &root, w)
+    })?;
     Ok(ManifestSummary {
         files: listed.len(),
         bytes: listed.iter().map(|f| f.size).sum(),
@@ -93,28 +103,57 @@ pub fn listed(files: &[FileRecord]) -> Vec<&FileRecord> {
 pub fn checksums(files: &[&FileRecord]) -> String {
     let mut out = String::with_capacity(files.len() * 100);
     for f in files {
-        let needs_escape = f.path.contains(['\\', '\n', '\r']);
-        if needs_escape {
-            out.push('\\');
-        }
-        out.push_str(&f.sha256_hex());
-        out.push_str("  ");
-        if needs_escape {
-            out.push_str(
-                &f.path
-                    .replace('\\', "\\\\")
-                    .replace('\n', "\\n")
-                    .replace('\r', "\\r"),
-            );
-        } else {
-            out.push_str(&f.path);
-        }
-        out.push('\n');
+        checksum_line(f, &mut out);
     }
     out
 }
 
-fn manifest_json(site: &Site, facts: &Facts, files: &[&FileRecord], root: &str) -> Vec<u8> {
+/// One line of [`checksums`], appended to `out`.
+fn checksum_line(f: &FileRecord, out: &mut String) {
+    let needs_escape = f.path.contains(['\\', '\n', '\r']);
+    if needs_escape {
+        out.push('\\');
+    }
+    out.push_str(&f.sha256_hex());
+    out.push_str("  ");
+    if needs_escape {
+        out.push_str(
+            &f.path
+                .replace('\\', "\\\\")
+                .replace('\n', "\\n")
+                .replace('\r', "\\r"),
+        );
+    } else {
+        out.push_str(&f.path);
+    }
+    out.push('\n');
+}
+
+/// The manifest's file list, an entry at a time as it is written.
+struct Entries<'a>(&'a [&'a FileRecord]);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for f in self.0 {
+            seq.serialize_element(&Entry {
+                path: &f.path,
+                size: f.size,
+                sha256: f.sha256_hex(),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn write_manifest_json(
+    site: &Site,
+    facts: &Facts,
+    files: &[&FileRecord],
+    root: &str,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let m = Manifest {
         manifest_version: MANIFEST_VERSION,
         generator: super::data::generator(),
@@ -125,11 +164,10 @@ fn manifest_json(site: &Site, facts: &Facts, files: &[&FileRecord], root: &str) 
         root_method: format!("SHA-256 of {}, which lists every file below as sha256sum prints it (\"<sha256>  <path>\\n\"), sorted by path byte by byte; {} and {} are the only files not listed", routes::CHECKSUMS, routes::MANIFEST, routes::CHECKSUMS),
         file_count: files.len(),
         total_bytes: files.iter().map(|f| f.size).sum(),
-        files: files.iter().map(|f| Entry { path: &f.path, size: f.size, sha256: f.sha256_hex() }).collect(),
+        files: Entries(files),
     };
-    let mut out = serde_json::to_vec_pretty(&m).expect("plain data serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *w, &m).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 #[cfg(test)]

@@ -60,6 +60,37 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from)?;
         self.write(path, &bytes)
     }
+    /// Writes the file that `body` produces, a piece at a time: what large
+    /// files (open data, the manifest) use so that they never stand whole in
+    /// memory. By default the pieces are gathered and written at once.
+    fn write_stream(
+        &self,
+        path: &str,
+        body: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        body(&mut bytes)?;
+        self.write(path, &bytes)
+    }
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Refuses paths that could leave the output folder.
@@ -352,6 +383,31 @@ impl Sink for DirSink {
         std::fs::write(&full, bytes).map_err(|e| io_at(e, "write", &full))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.record(FileRecord::of(path, bytes));
+        Ok(())
+    }
+    fn write_stream(
+        &self,
+        path: &str,
+        body: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let full = self.staging.join(safe_relative(path)?);
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_at(e, "create", dir))?;
+        }
+        let file = std::fs::File::create(&full).map_err(|e| io_at(e, "write", &full))?;
+        let mut out = Hashing {
+            inner: std::io::BufWriter::with_capacity(256 * 1024, file),
+            hasher: Sha256::new(),
+            size: 0,
+        };
+        body(&mut out).map_err(|e| io_at(e, "write", &full))?;
+        out.flush().map_err(|e| io_at(e, "write", &full))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.record(FileRecord {
+            path: path.to_string(),
+            size: out.size,
+            sha256: out.hasher.finalize().into(),
+        });
         Ok(())
     }
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {

@@ -40,15 +40,20 @@ pub fn write(
     sink: &dyn Sink,
 ) -> std::io::Result<usize> {
     let pages: Vec<&Route> = plan.pages().collect();
-    let (files, urls_listed) = sitemaps(site, facts, &pages, MAX_URLS, MAX_BYTES);
-    for (path, xml) in &files {
-        sink.write(path, xml.as_bytes())?;
-    }
+    let urls_listed = sitemaps_into(
+        site,
+        facts,
+        &pages,
+        MAX_URLS,
+        MAX_BYTES,
+        &mut |path, xml| sink.write(&path, xml.as_bytes()),
+    )?;
     sink.write(routes::ROBOTS, robots(site, sources).as_bytes())?;
     Ok(urls_listed)
 }
 
 /// The sitemap files, as (path, XML), and the number of URLs listed.
+#[cfg(test)]
 fn sitemaps(
     site: &Site,
     facts: &Facts,
@@ -56,6 +61,27 @@ fn sitemaps(
     max_urls: usize,
     max_bytes: usize,
 ) -> (Vec<(String, String)>, usize) {
+    let mut files = Vec::new();
+    let n = sitemaps_into(site, facts, pages, max_urls, max_bytes, &mut |p, x| {
+        files.push((p, x));
+        Ok(())
+    })
+    .expect("writing to memory");
+    files.sort_by(|a, b| (a.0 != routes::SITEMAP, &a.0).cmp(&(b.0 != routes::SITEMAP, &b.0)));
+    (files, n)
+}
+
+/// Hands each sitemap file, as (path, XML), to `emit` as soon as it is
+/// full, so that at most two parts stand in memory; returns the number of
+/// URLs listed.
+fn sitemaps_into(
+    site: &Site,
+    facts: &Facts,
+    pages: &[&Route],
+    max_urls: usize,
+    max_bytes: usize,
+    emit: &mut dyn FnMut(String, String) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
     let langs = site.config.languages();
     let default = site.config.default_language();
     // In the order of their files, as a listing of the output would be.
@@ -73,10 +99,22 @@ fn sitemaps(
         .map(|(c, f)| (c.slug.as_str(), revised(c, f, facts.build_date)))
         .filter(|(_, d)| *d <= facts.build_date)
         .collect();
-    let mut entries: Vec<String> = Vec::with_capacity(pages.len());
+    // Split by count and by size, keeping room for the envelope. The first
+    // part is kept until it is known whether there is a second: a single
+    // part is the sitemap itself.
+    let room = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
+    let wrap = |body: &str| format!("{URLSET_OPEN}{body}{URLSET_CLOSE}");
+    let part_path = |n: usize| format!("sitemaps/sitemap-{n}.xml");
+    let mut first: Option<String> = None;
+    let mut parts = 0;
+    let mut current = String::new();
+    let mut in_current = 0;
+    let mut count = 0;
+    let mut e = String::new();
     for (_, route) in &pages {
+        e.clear();
         let loc = routes::absolute(site, &route.path());
-        let mut e = format!("  <url>\n    <loc>{}</loc>\n", escape(&loc));
+        e.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&loc)));
         if let Some(d) = route.consultation().and_then(|slug| lastmods.get(slug)) {
             e.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
         }
@@ -96,40 +134,42 @@ fn sitemaps(
             ));
         }
         e.push_str("  </url>\n");
-        entries.push(e);
-    }
-    let count = entries.len();
-    // Split by count and by size, keeping room for the envelope.
-    let room = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut in_current = 0;
-    for e in entries {
         if in_current > 0 && (in_current == max_urls || current.len() + e.len() > room) {
-            parts.push(std::mem::take(&mut current));
+            let full = std::mem::take(&mut current);
+            parts += 1;
+            match parts {
+                1 => first = Some(full),
+                2 => {
+                    emit(part_path(1), wrap(&first.take().unwrap_or_default()))?;
+                    emit(part_path(2), wrap(&full))?;
+                }
+                n => emit(part_path(n), wrap(&full))?,
+            }
             in_current = 0;
         }
         current.push_str(&e);
         in_current += 1;
+        count += 1;
     }
-    parts.push(current);
-    let wrap = |body: &str| format!("{URLSET_OPEN}{body}{URLSET_CLOSE}");
-    if parts.len() == 1 {
-        return (vec![(routes::SITEMAP.to_string(), wrap(&parts[0]))], count);
+    parts += 1;
+    match parts {
+        1 => return emit(routes::SITEMAP.to_string(), wrap(&current)).map(|()| count),
+        2 => {
+            emit(part_path(1), wrap(&first.take().unwrap_or_default()))?;
+            emit(part_path(2), wrap(&current))?;
+        }
+        n => emit(part_path(n), wrap(&current))?,
     }
-    let mut files = Vec::with_capacity(parts.len() + 1);
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (n, body) in parts.iter().enumerate() {
-        let path = format!("sitemaps/sitemap-{}.xml", n + 1);
+    for n in 1..=parts {
         index.push_str(&format!(
             "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
-            escape(&routes::absolute(site, &path))
+            escape(&routes::absolute(site, &part_path(n)))
         ));
-        files.push((path, wrap(body)));
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, (routes::SITEMAP.to_string(), index));
-    (files, count)
+    emit(routes::SITEMAP.to_string(), index)?;
+    Ok(count)
 }
 
 /// `robots.txt`: everything may be crawled, and here is the sitemap.
