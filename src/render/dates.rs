@@ -17,7 +17,7 @@ use crate::config::{Calendar, Digits};
 use crate::model::Date;
 
 /// A date as a page shows it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq, Eq)]
 pub struct DateText {
     /// For `<time datetime>`.
     pub iso: String,

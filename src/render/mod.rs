@@ -17,7 +17,7 @@ pub mod plan;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use std::sync::{Arc, Mutex};
 
@@ -192,6 +192,13 @@ impl Cx<'_> {
         self.tr.get(lang, key, &[])
     }
 
+    /// A keyword's label in `lang`: the message `<kind>-<keyword>`. The one
+    /// place where keywords (statuses, results, channels, …) become words;
+    /// templates receive the label beside the keyword.
+    fn label(&self, lang: &str, kind: &str, keyword: &str) -> String {
+        self.tr.get(lang, &format!("{kind}-{keyword}"), &[])
+    }
+
     /// Renders `template` with `page` at `route` and checks it; `None` when
     /// the template failed (the problem is recorded).
     fn page<T: Serialize>(&self, template: &str, route: &Route, page: &T) -> Option<File> {
@@ -349,7 +356,9 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
             markdown::agency_inline(&p.front.summary, &cx.base)
         }),
         status: f.status.as_str(),
+        status_label: cx.label(lang, "status", f.status.as_str()),
         stage: m.stage.as_str(),
+        stage_label: cx.label(lang, "stage", m.stage.as_str()),
         topics: m
             .topics
             .iter()
@@ -373,47 +382,15 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
             .as_ref()
             .map(|d| cx.date(*d.meta.published.get_ref(), lang)),
         outcome: c.decision.as_ref().map(|d| d.meta.outcome.as_str()),
+        outcome_label: c
+            .decision
+            .as_ref()
+            .map(|d| cx.label(lang, "outcome", d.meta.outcome.as_str())),
         days_left: f.days_left,
         days_overdue: f.days_overdue,
         received: f.stats.received,
         published: f.stats.published,
     }
-}
-
-#[derive(Serialize)]
-struct ListPage<'a> {
-    title: String,
-    heading: String,
-    consultations: &'a [Summary],
-    pager: Option<Pager>,
-    filters: Vec<FilterGroup>,
-    current: String,
-}
-
-#[derive(Serialize)]
-struct FilterGroup {
-    label: String,
-    links: Vec<Link>,
-}
-
-#[derive(Serialize)]
-struct HomePage<'a> {
-    title: String,
-    open: Vec<&'a Summary>,
-    outcomes: Vec<&'a Summary>,
-    overdue: Vec<&'a Summary>,
-    upcoming: Vec<&'a Summary>,
-}
-
-#[derive(Serialize)]
-struct ProsePage {
-    title: LangText,
-    body: LangText,
-}
-
-#[derive(Serialize)]
-struct RootPage {
-    title: String,
 }
 
 /// The home page of `lang`: open first (closing soonest), then recent
@@ -683,7 +660,9 @@ fn pager(cx: &Cx, first: &Route, n: usize, total: usize) -> Option<Pager> {
         total,
         prev: (n > 1).then(|| url(n - 1)),
         next: (n < total).then(|| url(n + 1)),
-        pages: (1..=total).map(|k| (k, url(k))).collect(),
+        pages: (1..=total)
+            .map(|k| PageLink { n: k, url: url(k) })
+            .collect(),
     })
 }
 
@@ -854,6 +833,7 @@ fn consultation_lang_pages(
                 anchor: format!("response-{}", r + 1),
                 url: format!("{page_url}#response-{}", r + 1),
                 result: resp.result.as_str(),
+                result_label: cx.label(lang, "result", resp.result.as_str()),
                 themes: resp
                     .themes
                     .iter()
@@ -995,6 +975,7 @@ fn consultation_lang_pages(
                 kind,
                 label,
                 status,
+                status_label: status.map(|s| cx.label(lang, "milestone", s)),
                 late: e.late,
                 future: e.future,
                 link,
@@ -1002,25 +983,36 @@ fn consultation_lang_pages(
         })
         .collect();
 
+    // Whether each milestone is late: a derived fact, read off the timeline.
+    let late_milestones: BTreeSet<usize> = f
+        .timeline
+        .iter()
+        .filter_map(|e| match e.kind {
+            TimelineKind::Milestone { index, .. } if e.late => Some(index),
+            _ => None,
+        })
+        .collect();
     let decision = c.decision.as_ref().map(|d| DecisionView {
         title: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
         body: prose_text(cx, &d.texts, lang, |p| {
             markdown::agency(p.body.as_str(), &cx.base)
         }),
         outcome: d.meta.outcome.as_str(),
+        outcome_label: cx.label(lang, "outcome", d.meta.outcome.as_str()),
         published: cx.date(*d.meta.published.get_ref(), lang),
         responses: responses.clone(),
         implementation: d
             .meta
             .implementation
             .iter()
-            .map(|ms| MilestoneView {
+            .enumerate()
+            .map(|(index, ms)| MilestoneView {
                 label: cx.text(ms.label.get_ref(), lang),
                 due: cx.date(*ms.due.get_ref(), lang),
                 done: ms.done.as_ref().map(|d| cx.date(*d.get_ref(), lang)),
                 status: ms.status.get_ref().as_str(),
-                late: ms.status.get_ref() == &crate::model::MilestoneStatus::Scheduled
-                    && *ms.due.get_ref() < cx.facts.build_date,
+                status_label: cx.label(lang, "milestone", ms.status.get_ref().as_str()),
+                late: late_milestones.contains(&index),
                 note: ms.note.as_ref().map(|n| cx.text(n.get_ref(), lang)),
             })
             .collect(),
@@ -1038,6 +1030,11 @@ fn consultation_lang_pages(
             .map(|u| cx.text(u.name.get_ref(), lang))
             .unwrap_or_default(),
         channels: c.channels().iter().map(|ch| ch.as_str()).collect(),
+        channel_labels: c
+            .channels()
+            .iter()
+            .map(|ch| cx.label(lang, "channel", ch.as_str()))
+            .collect(),
         questions: m
             .questions
             .iter()
@@ -1078,11 +1075,9 @@ fn consultation_lang_pages(
         stats,
         decision,
         timeline,
-        withdrawn: m.withdrawn.as_ref().map(|w| {
-            (
-                cx.date(*w.date.get_ref(), lang),
-                cx.text(w.reason.get_ref(), lang),
-            )
+        withdrawn: m.withdrawn.as_ref().map(|w| WithdrawnView {
+            date: cx.date(*w.date.get_ref(), lang),
+            reason: cx.text(w.reason.get_ref(), lang),
         }),
         inputs_url: cx.link(inputs_route.clone()),
         inputs_visible: f.inputs_visible,
@@ -1119,14 +1114,6 @@ fn consultation_lang_pages(
             )
         })
         .collect();
-    #[derive(Serialize)]
-    struct InputsPage<'a> {
-        title: String,
-        consultation: &'a ConsultationView,
-        groups: Vec<ThemeGroup>,
-        pager: Option<Pager>,
-        visible: bool,
-    }
     let ids: Vec<usize> = (0..c.inputs.len()).collect();
     let total = plan::pages_of(ids.len());
     for route in routes {
@@ -1175,13 +1162,6 @@ fn consultation_lang_pages(
         };
         out.extend(cx.page("inputs.html", route, &page));
     }
-    #[derive(Serialize)]
-    struct InputPage<'a> {
-        title: String,
-        consultation: &'a Summary,
-        input: &'a InputView,
-        inputs_url: String,
-    }
     let by_id: HashMap<&str, usize> = c
         .inputs
         .iter()
@@ -1229,17 +1209,21 @@ fn input_view(
     let im = &input.meta;
     let published = shared.inputs[i].is_some();
     let code = im.language.get_ref().clone();
+    let withheld_reason = if input.is_published() {
+        None
+    } else {
+        im.reason.as_ref().map(|r| r.get_ref().as_str())
+    };
     InputView {
         id: input.id.clone(),
         url: input_url(i),
         received: cx.date(im.received.get_ref().date, lang),
-        withheld: if input.is_published() {
-            None
-        } else {
-            im.reason.as_ref().map(|r| r.get_ref().as_str())
-        },
+        withheld: withheld_reason,
+        withheld_label: withheld_reason.map(|r| cx.label(lang, "reason", r)),
         channel: im.channel.get_ref().as_str(),
+        channel_label: cx.label(lang, "channel", im.channel.get_ref().as_str()),
         author: im.author.as_str(),
+        author_label: cx.label(lang, "author", im.author.as_str()),
         // Names and texts only for inputs whose text is published.
         name: if published {
             input.public_name().map(str::to_string)

@@ -1,31 +1,51 @@
 //! What templates see: plain, serialisable views of the model and the
 //! facts, in one language, with every text already rendered to HTML and
 //! every date already written out. Templates only lay them out.
+//!
+//! This is the template contract: every field is documented here, and
+//! `docs/template-context.md` is generated from these comments (see
+//! [`super::context`]). A change that removes or retypes a field raises
+//! [`super::context::CONTEXT_VERSION`]. Conventions: a field named `html` is
+//! HTML, already sanitised (print it with `| safe`); every other string is
+//! plain text (Tera escapes it); keyword fields (`status`, `result`, …) are
+//! stable identifiers for CSS classes, and each has a `*_label` beside it,
+//! already translated, so templates never build message keys.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::dates::DateText;
 
-#[derive(Serialize, Clone)]
+/// A link with its text.
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct Link {
+    /// The link's text, plain.
     pub label: String,
+    /// Root-relative URL (with the site's base path).
     pub url: String,
 }
 
 /// A text in a language, possibly not the page's (pending translation).
-#[derive(Serialize, Clone)]
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct LangText {
+    /// The text as sanitised HTML (inline for titles and summaries).
     pub html: String,
+    /// The language the text is in.
     pub lang: String,
+    /// `rtl` or `ltr`: the direction of `lang`.
     pub dir: &'static str,
     /// Set when the text is shown in another language than the page's.
     pub pending: bool,
 }
 
-#[derive(Serialize, Clone)]
+/// The same page in one of the site's languages.
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct Alternate {
+    /// Its language code.
     pub lang: String,
+    /// The language's name in itself ("العربية", "English").
     pub name: String,
+    /// `rtl` or `ltr`.
     pub dir: &'static str,
     /// Root-relative URL (with the base path).
     pub url: String,
@@ -33,202 +53,469 @@ pub struct Alternate {
     pub href: String,
 }
 
-/// Everything a page in one language shares.
-#[derive(Serialize, Clone)]
+/// Everything a page in one language shares: the template variable `g`.
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct Global {
+    /// The page's language code.
     pub lang: String,
+    /// `rtl` or `ltr`.
     pub dir: &'static str,
+    /// The site's base path (`""` or `/sub/path`), to prefix root-relative links.
     pub base: String,
+    /// The site's title in the page's language.
     pub site_title: String,
+    /// The agency's name in the page's language.
     pub agency_name: String,
+    /// The agency's contact e-mail address.
     pub contact: String,
+    /// How to complain about or appeal a decision, in the page's language.
     pub redress: String,
+    /// The agency's own legal notice (`[legal] extra`), if any.
     pub legal_extra: Option<String>,
+    /// The language's home page.
     pub home_url: String,
+    /// The listing of every consultation.
     pub consultations_url: String,
+    /// The legal notices page.
     pub legal_url: String,
+    /// The moderation policy page, when the site has it.
     pub moderation_url: Option<String>,
+    /// The theme's stylesheet.
     pub stylesheet: String,
+    /// The agency's logo, when sablah.toml names one.
     pub logo: Option<String>,
+    /// The build date ("as of").
     pub build_date: DateText,
+    /// The language's Atom feed.
     pub feed_url: Option<String>,
 }
 
-/// A consultation in a list.
-#[derive(Serialize, Clone)]
+/// A consultation in a list (and the head of its own page).
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct Summary {
+    /// Its folder name, the last segment of its URL.
     pub slug: String,
+    /// Its public reference (`id` in consultation.toml).
     pub id: String,
+    /// Its page.
     pub url: String,
+    /// Its title (inline HTML).
     pub title: LangText,
+    /// Its one-paragraph summary (inline HTML).
     pub summary: LangText,
+    /// `upcoming`, `open`, `under-review`, `overdue`, `decided` or `withdrawn`, as of the build date.
     pub status: &'static str,
+    /// The status in the page's language.
+    pub status_label: String,
+    /// The policy stage: `agenda-setting`, `policy-design`, `drafting`, `implementation` or `evaluation`.
     pub stage: &'static str,
+    /// The stage in the page's language.
+    pub stage_label: String,
+    /// Its topics, each linking to the topic's listing.
     pub topics: Vec<Link>,
+    /// The day comments open.
     pub opens: DateText,
+    /// The last day comments are taken.
     pub closes: DateText,
+    /// The day the agency committed to publish its outcome.
     pub decision_due: DateText,
+    /// The day the decision was published, once decided.
     pub decided: Option<DateText>,
+    /// `adopted`, `adopted-with-changes`, `not-adopted` or `deferred`, once decided.
     pub outcome: Option<&'static str>,
+    /// The outcome in the page's language, once decided.
+    pub outcome_label: Option<String>,
+    /// Days until it closes, while open.
     pub days_left: Option<i64>,
+    /// Days past its decision due date, while overdue.
     pub days_overdue: Option<i64>,
+    /// Inputs received (published and withheld).
     pub received: usize,
+    /// Inputs published.
     pub published: usize,
 }
 
-#[derive(Serialize)]
+/// A question participants are asked.
+#[derive(Serialize, JsonSchema)]
 pub struct Question {
+    /// Its id, for anchors.
     pub id: String,
+    /// Its text, plain.
     pub text: String,
 }
 
-#[derive(Serialize)]
+/// A document of the consultation.
+#[derive(Serialize, JsonSchema)]
 pub struct DocumentView {
+    /// Its title, plain.
     pub title: String,
+    /// Where it is downloaded.
     pub url: String,
+    /// Its file type, in capitals ("PDF").
     pub kind: String,
+    /// Its size, written out ("120 KB"), in the page's digits.
     pub size: String,
 }
 
-#[derive(Serialize)]
+/// An entry of the consultation's public change history.
+#[derive(Serialize, JsonSchema)]
 pub struct ChangeView {
+    /// When the record changed.
     pub date: DateText,
+    /// What changed, plain.
     pub note: String,
 }
 
-#[derive(Serialize)]
+/// One line of a breakdown: a key, its label and its count.
+#[derive(Serialize, JsonSchema)]
 pub struct Count {
+    /// A stable key (a reason, channel, language code, theme or result).
     pub key: String,
+    /// The key in the page's language.
     pub label: String,
+    /// How many.
     pub count: usize,
 }
 
-#[derive(Serialize)]
+/// A consultation's statistics.
+#[derive(Serialize, JsonSchema)]
 pub struct StatsView {
+    /// Inputs received.
     pub received: usize,
+    /// Inputs published.
     pub published: usize,
+    /// Inputs withheld under the moderation rules.
     pub withheld: usize,
+    /// Published inputs answered by a response.
     pub answered: usize,
+    /// `answered` as a share of `published`, once decided (none when nothing was published).
     pub answered_percent: Option<u32>,
+    /// Days from closing to the decision, once decided.
     pub days_to_decision: Option<i64>,
+    /// Whether the decision came on or before its due date, once decided.
     pub decision_on_time: Option<bool>,
+    /// Withheld inputs by reason.
     pub withheld_by_reason: Vec<Count>,
+    /// Inputs by channel.
     pub by_channel: Vec<Count>,
+    /// Inputs by the language they were written in.
     pub by_language: Vec<Count>,
+    /// Inputs by theme.
     pub by_theme: Vec<Count>,
+    /// Responses by result.
     pub responses_by_result: Vec<Count>,
 }
 
-#[derive(Serialize, Clone)]
+/// A link to an input.
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct InputRef {
+    /// The input's id.
     pub id: String,
+    /// Its page, when its text is published.
     pub url: Option<String>,
 }
 
-#[derive(Serialize, Clone)]
+/// One response of the decision.
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct ResponseView {
+    /// Its number, from 1.
     pub n: usize,
+    /// Its anchor on the consultation's page (`response-<n>`).
     pub anchor: String,
+    /// Its address: the consultation's page with the anchor.
     pub url: String,
+    /// `accepted`, `partly-accepted`, `not-accepted`, `noted` or `out-of-scope`.
     pub result: &'static str,
+    /// The result in the page's language.
+    pub result_label: String,
+    /// The themes it answers, in the page's language.
     pub themes: Vec<String>,
+    /// Its text, as sanitised HTML.
     pub html: String,
+    /// The inputs it answers.
     pub inputs: Vec<InputRef>,
+    /// What changed as a result, when the response names a file.
     pub changes_url: Option<String>,
 }
 
-#[derive(Serialize)]
+/// An implementation milestone of the decision.
+#[derive(Serialize, JsonSchema)]
 pub struct MilestoneView {
+    /// What is to be done, plain.
     pub label: String,
+    /// When it is due.
     pub due: DateText,
+    /// When it was done, for `met` and `partly-met`.
     pub done: Option<DateText>,
+    /// `scheduled`, `met`, `partly-met` or `not-met`.
     pub status: &'static str,
+    /// The status in the page's language.
+    pub status_label: String,
+    /// Still scheduled after its due date.
     pub late: bool,
+    /// The agency's note, plain.
     pub note: Option<String>,
 }
 
-#[derive(Serialize)]
+/// The agency's decision.
+#[derive(Serialize, JsonSchema)]
 pub struct DecisionView {
+    /// Its title (inline HTML).
     pub title: LangText,
+    /// The rationale (HTML).
     pub body: LangText,
+    /// `adopted`, `adopted-with-changes`, `not-adopted` or `deferred`.
     pub outcome: &'static str,
+    /// The outcome in the page's language.
+    pub outcome_label: String,
+    /// When it was published.
     pub published: DateText,
+    /// How the inputs were used.
     pub responses: Vec<ResponseView>,
+    /// What the agency does after deciding.
     pub implementation: Vec<MilestoneView>,
 }
 
-#[derive(Serialize)]
+/// An event of the outcome timeline.
+#[derive(Serialize, JsonSchema)]
 pub struct TimelineView {
+    /// When.
     pub date: DateText,
+    /// `opening`, `closing`, `decision-due`, `decision`, `withdrawn`, `event` or `milestone`.
     pub kind: &'static str,
+    /// What happens, plain, in the page's language.
     pub label: String,
+    /// A milestone's status (`scheduled`, `met`, `partly-met`, `not-met`).
     pub status: Option<&'static str>,
+    /// A milestone's status in the page's language.
+    pub status_label: Option<String>,
+    /// A milestone still scheduled after its date.
     pub late: bool,
+    /// After the build date.
     pub future: bool,
+    /// Where to read more, if anywhere.
     pub link: Option<String>,
 }
 
-#[derive(Serialize)]
+/// A withdrawn consultation's notice.
+#[derive(Serialize, JsonSchema)]
+pub struct WithdrawnView {
+    /// When it was withdrawn.
+    pub date: DateText,
+    /// Why, plain, in the page's language.
+    pub reason: String,
+}
+
+/// A consultation's page: its summary's fields, and the rest of its record.
+#[derive(Serialize, JsonSchema)]
 pub struct ConsultationView {
+    /// The fields of [`Summary`], at the top level.
     #[serde(flatten)]
     pub summary: Summary,
+    /// Why the agency consults, what is open to change, how inputs are used (HTML).
     pub body: LangText,
+    /// The accountable unit's name.
     pub unit: String,
+    /// The channels it accepts: `web`, `email`, `social`, `meeting`, `letter`, `phone`.
     pub channels: Vec<&'static str>,
+    /// The channels in the page's language, in the same order.
+    pub channel_labels: Vec<String>,
+    /// What participants are asked.
     pub questions: Vec<Question>,
+    /// Its documents.
     pub documents: Vec<DocumentView>,
+    /// Its public change history.
     pub changes: Vec<ChangeView>,
+    /// Its statistics.
     pub stats: StatsView,
+    /// The decision, once published.
     pub decision: Option<DecisionView>,
+    /// The outcome timeline, in date order.
     pub timeline: Vec<TimelineView>,
-    pub withdrawn: Option<(DateText, String)>,
+    /// Set when it was withdrawn.
+    pub withdrawn: Option<WithdrawnView>,
+    /// The listing of its inputs.
     pub inputs_url: String,
+    /// Whether input texts are on the site yet (`publish_inputs = "after-close"` hides them until it closes).
     pub inputs_visible: bool,
+    /// Its iCalendar file.
     pub calendar_url: Option<String>,
+    /// Its Atom feed.
     pub feed_url: Option<String>,
 }
 
 /// An input as listed or shown.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct InputView {
+    /// Its id.
     pub id: String,
+    /// Its page, when its text is published.
     pub url: Option<String>,
+    /// When it was received.
     pub received: DateText,
+    /// The moderation reason, when withheld (then nothing else of its text or author is given).
     pub withheld: Option<&'static str>,
+    /// The reason in the page's language, when withheld.
+    pub withheld_label: Option<String>,
+    /// `web`, `email`, `social`, `meeting`, `letter` or `phone`.
     pub channel: &'static str,
+    /// The channel in the page's language.
+    pub channel_label: String,
+    /// `individual`, `organisation` or `anonymous`.
     pub author: &'static str,
+    /// The kind of author in the page's language.
+    pub author_label: String,
+    /// The author's name, only when they agreed to its publication.
     pub name: Option<String>,
+    /// The organisation, for a published organisation's input.
     pub organisation: Option<String>,
+    /// The language it was written in.
     pub lang: String,
+    /// That language's name in the page's language.
     pub lang_name: String,
+    /// `rtl` or `ltr`, for `lang`.
     pub dir: &'static str,
+    /// Its themes.
     pub themes: Vec<Link>,
+    /// The questions it answers, plain.
     pub questions: Vec<String>,
+    /// The citizen's words, as sanitised HTML (empty when not published).
     pub html: String,
+    /// The agency's translations.
     pub translations: Vec<TranslationView>,
+    /// The responses that answer it.
     pub answered_by: Vec<ResponseView>,
 }
 
-#[derive(Serialize, Clone)]
+/// A translation of an input.
+#[derive(Serialize, JsonSchema, Clone)]
 pub struct TranslationView {
+    /// Its language.
     pub lang: String,
+    /// That language's name in the page's language.
     pub lang_name: String,
+    /// `rtl` or `ltr`.
     pub dir: &'static str,
+    /// The translation, as sanitised HTML.
     pub html: String,
 }
 
-#[derive(Serialize)]
+/// Inputs that share their first theme, on an inputs page.
+#[derive(Serialize, JsonSchema)]
 pub struct ThemeGroup {
+    /// The theme's key (empty for inputs without a theme).
     pub key: String,
+    /// The theme in the page's language.
     pub label: String,
+    /// The inputs, in id order.
     pub inputs: Vec<InputView>,
 }
 
-#[derive(Serialize)]
+/// One page of a paginated listing.
+#[derive(Serialize, JsonSchema)]
 pub struct Pager {
+    /// This page's number, from 1.
     pub n: usize,
+    /// How many pages there are.
     pub total: usize,
+    /// The previous page, if any.
     pub prev: Option<String>,
+    /// The next page, if any.
     pub next: Option<String>,
-    pub pages: Vec<(usize, String)>,
+    /// Every page of the listing.
+    pub pages: Vec<PageLink>,
+}
+
+/// A page of a listing.
+#[derive(Serialize, JsonSchema)]
+pub struct PageLink {
+    /// Its number, from 1.
+    pub n: usize,
+    /// Its address.
+    pub url: String,
+}
+
+/// A group of filters on a listing.
+#[derive(Serialize, JsonSchema)]
+pub struct FilterGroup {
+    /// What the filters are by ("Status"), in the page's language.
+    pub label: String,
+    /// One listing per value.
+    pub links: Vec<Link>,
+}
+
+/// `list.html`: a listing of consultations.
+#[derive(Serialize, JsonSchema)]
+pub struct ListPage<'a> {
+    /// The page's title, plain.
+    pub title: String,
+    /// The listing's heading, plain (the title without the page number).
+    pub heading: String,
+    /// This page's consultations.
+    pub consultations: &'a [Summary],
+    /// Where this page stands among the listing's pages, when there are several.
+    pub pager: Option<Pager>,
+    /// The other listings (by status, stage, topic).
+    pub filters: Vec<FilterGroup>,
+    /// The first page of this listing, to mark the current filter.
+    pub current: String,
+}
+
+/// `home.html`: the language's home page.
+#[derive(Serialize, JsonSchema)]
+pub struct HomePage<'a> {
+    /// The page's title, plain.
+    pub title: String,
+    /// Open consultations, closing soonest first.
+    pub open: Vec<&'a Summary>,
+    /// The ten most recent decisions, newest first.
+    pub outcomes: Vec<&'a Summary>,
+    /// Consultations past their decision due date, most overdue first.
+    pub overdue: Vec<&'a Summary>,
+    /// Consultations not open yet, opening soonest first.
+    pub upcoming: Vec<&'a Summary>,
+}
+
+/// `page.html`: a free page (about, moderation policy, …).
+#[derive(Serialize, JsonSchema)]
+pub struct ProsePage {
+    /// Its title (inline HTML).
+    pub title: LangText,
+    /// Its text (HTML).
+    pub body: LangText,
+}
+
+/// `root.html`, `404.html` and `legal.html`.
+#[derive(Serialize, JsonSchema)]
+pub struct RootPage {
+    /// The page's title, plain.
+    pub title: String,
+}
+
+/// `inputs.html`: a page of a consultation's inputs.
+#[derive(Serialize, JsonSchema)]
+pub struct InputsPage<'a> {
+    /// The page's title, plain.
+    pub title: String,
+    /// The consultation.
+    pub consultation: &'a ConsultationView,
+    /// This page's inputs by their first theme, in the consultation's theme order.
+    pub groups: Vec<ThemeGroup>,
+    /// Where this page stands among the listing's pages, when there are several.
+    pub pager: Option<Pager>,
+    /// Whether input texts are on the site yet.
+    pub visible: bool,
+}
+
+/// `input.html`: one published input.
+#[derive(Serialize, JsonSchema)]
+pub struct InputPage<'a> {
+    /// The page's title, plain.
+    pub title: String,
+    /// The consultation.
+    pub consultation: &'a Summary,
+    /// The input.
+    pub input: &'a InputView,
+    /// The listing of the consultation's inputs.
+    pub inputs_url: String,
 }
