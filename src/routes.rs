@@ -87,6 +87,25 @@ pub enum Route {
     Stylesheet,
 }
 
+/// The routes in a language, binding their `lang` field: one list for
+/// [`Route::lang`] and [`Route::in_lang`].
+macro_rules! in_language {
+    ($lang:ident) => {
+        Route::Home { lang: $lang }
+            | Route::Consultations { lang: $lang, .. }
+            | Route::Topic { lang: $lang, .. }
+            | Route::Page { lang: $lang, .. }
+            | Route::Legal { lang: $lang }
+            | Route::Consultation { lang: $lang, .. }
+            | Route::Inputs { lang: $lang, .. }
+            | Route::Input { lang: $lang, .. }
+            | Route::SiteFeed { lang: $lang }
+            | Route::ConsultationFeed { lang: $lang, .. }
+            | Route::SiteCalendar { lang: $lang }
+            | Route::ConsultationCalendar { lang: $lang, .. }
+    };
+}
+
 /// `<dir>` for page 1, `<dir>page/<n>/` after it.
 fn paged(dir: String, page: usize) -> String {
     if page <= 1 {
@@ -153,23 +172,8 @@ impl Route {
     /// The language the route is in, if any.
     pub fn lang(&self) -> Option<&str> {
         match self {
-            Route::Home { lang }
-            | Route::Consultations { lang, .. }
-            | Route::Topic { lang, .. }
-            | Route::Page { lang, .. }
-            | Route::Legal { lang }
-            | Route::Consultation { lang, .. }
-            | Route::Inputs { lang, .. }
-            | Route::Input { lang, .. }
-            | Route::SiteFeed { lang }
-            | Route::ConsultationFeed { lang, .. }
-            | Route::SiteCalendar { lang }
-            | Route::ConsultationCalendar { lang, .. } => Some(lang),
-            Route::Root
-            | Route::NotFound
-            | Route::Document { .. }
-            | Route::Static { .. }
-            | Route::Stylesheet => None,
+            in_language!(lang) => Some(lang),
+            _ => None,
         }
     }
 
@@ -190,23 +194,8 @@ impl Route {
     pub fn in_lang(&self, to: &str) -> Route {
         let mut r = self.clone();
         match &mut r {
-            Route::Home { lang }
-            | Route::Consultations { lang, .. }
-            | Route::Topic { lang, .. }
-            | Route::Page { lang, .. }
-            | Route::Legal { lang }
-            | Route::Consultation { lang, .. }
-            | Route::Inputs { lang, .. }
-            | Route::Input { lang, .. }
-            | Route::SiteFeed { lang }
-            | Route::ConsultationFeed { lang, .. }
-            | Route::SiteCalendar { lang }
-            | Route::ConsultationCalendar { lang, .. } => *lang = to.to_string(),
-            Route::Root
-            | Route::NotFound
-            | Route::Document { .. }
-            | Route::Static { .. }
-            | Route::Stylesheet => {}
+            in_language!(lang) => *lang = to.to_string(),
+            _ => {}
         }
         r
     }

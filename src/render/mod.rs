@@ -528,24 +528,14 @@ fn listing_of(cx: &Cx, lang: &str, key: &ListKey, ordered: &[&Summary]) -> (Stri
     };
     match key {
         ListKey::View(ListView::All) => (cx.t(lang, "list-heading"), keep(&|_| true)),
-        ListKey::View(ListView::Status(status)) => {
-            let label = cx.t(lang, &format!("status-{}", status.as_str()));
-            let heading = cx.tr.get(
-                lang,
-                "list-view-status",
-                &[("status", FluentValue::from(label))],
-            );
-            (heading, keep(&|s| s.status == status.as_str()))
-        }
-        ListKey::View(ListView::Stage(stage)) => {
-            let label = cx.t(lang, &format!("stage-{}", stage.as_str()));
-            let heading = cx.tr.get(
-                lang,
-                "list-view-stage",
-                &[("stage", FluentValue::from(label))],
-            );
-            (heading, keep(&|s| s.stage == stage.as_str()))
-        }
+        ListKey::View(ListView::Status(status)) => (
+            view_heading(cx, lang, "status", status.as_str()),
+            keep(&|s| s.status == status.as_str()),
+        ),
+        ListKey::View(ListView::Stage(stage)) => (
+            view_heading(cx, lang, "stage", stage.as_str()),
+            keep(&|s| s.stage == stage.as_str()),
+        ),
         ListKey::Topic(key) => {
             let label = cx
                 .site
@@ -570,6 +560,17 @@ fn listing_of(cx: &Cx, lang: &str, key: &ListKey, ordered: &[&Summary]) -> (Stri
             )
         }
     }
+}
+
+/// "Consultations: <label>", the heading of the listing of one `kind`
+/// (`status` or `stage`) of consultations.
+fn view_heading(cx: &Cx, lang: &str, kind: &str, keyword: &str) -> String {
+    let label = cx.label(lang, kind, keyword);
+    cx.tr.get(
+        lang,
+        &format!("list-view-{kind}"),
+        &[(kind, FluentValue::from(label))],
+    )
 }
 
 fn root_pages(cx: &Cx, pages: &[Route], out: &mut Vec<File>) {
@@ -603,7 +604,7 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
             links: Status::ALL
                 .iter()
                 .map(|s| Link {
-                    label: cx.t(lang, &format!("status-{}", s.as_str())),
+                    label: cx.label(lang, "status", s.as_str()),
                     url: cx.link(Route::Consultations {
                         lang: lang.into(),
                         view: ListView::Status(*s),
@@ -617,7 +618,7 @@ fn filter_groups(cx: &Cx, lang: &str) -> Vec<FilterGroup> {
             links: Stage::ALL
                 .iter()
                 .map(|s| Link {
-                    label: cx.t(lang, &format!("stage-{}", s.as_str())),
+                    label: cx.label(lang, "stage", s.as_str()),
                     url: cx.link(Route::Consultations {
                         lang: lang.into(),
                         view: ListView::Stage(*s),
@@ -871,13 +872,7 @@ fn consultation_lang_pages(
         withheld_by_reason: s
             .withheld_by_reason
             .iter()
-            .map(|(r, n)| {
-                count(
-                    r.as_str().into(),
-                    cx.t(lang, &format!("reason-{}", r.as_str())),
-                    *n,
-                )
-            })
+            .map(|(r, n)| count(r.as_str().into(), cx.label(lang, "reason", r.as_str()), *n))
             .collect(),
         by_channel: s
             .by_channel
@@ -885,7 +880,7 @@ fn consultation_lang_pages(
             .map(|(ch, n)| {
                 count(
                     ch.as_str().into(),
-                    cx.t(lang, &format!("channel-{}", ch.as_str())),
+                    cx.label(lang, "channel", ch.as_str()),
                     *n,
                 )
             })
@@ -903,13 +898,7 @@ fn consultation_lang_pages(
         responses_by_result: s
             .responses_by_result
             .iter()
-            .map(|(r, n)| {
-                count(
-                    r.as_str().into(),
-                    cx.t(lang, &format!("result-{}", r.as_str())),
-                    *n,
-                )
-            })
+            .map(|(r, n)| count(r.as_str().into(), cx.label(lang, "result", r.as_str()), *n))
             .collect(),
     };
 
