@@ -78,22 +78,32 @@ impl Checked {
     /// Derives the facts as of `date` and plans the pages, when nothing
     /// stops the build; otherwise gives `self` back.
     pub fn ready(self, date: Date) -> Result<Ready, Box<Checked>> {
-        if self.diagnostics.has_errors() || self.site.is_none() || self.theme.is_none() {
-            return Err(Box::new(self));
-        }
-        let (Some(site), Some(theme)) = (self.site, self.theme) else {
-            unreachable!("checked above")
-        };
-        let facts = crate::derive::derive(&site, date);
-        let plan = crate::render::plan::plan(&site, &facts);
-        Ok(Ready {
-            sources: self.sources,
+        let Checked {
+            sources,
             site,
             theme,
-            facts,
-            plan,
-            diagnostics: self.diagnostics,
-        })
+            diagnostics,
+        } = self;
+        match (site, theme) {
+            (Some(site), Some(theme)) if !diagnostics.has_errors() => {
+                let facts = crate::derive::derive(&site, date);
+                let plan = crate::render::plan::plan(&site, &facts);
+                Ok(Ready {
+                    sources,
+                    site,
+                    theme,
+                    facts,
+                    plan,
+                    diagnostics,
+                })
+            }
+            (site, theme) => Err(Box::new(Checked {
+                sources,
+                site,
+                theme,
+                diagnostics,
+            })),
+        }
     }
 }
 
