@@ -71,6 +71,9 @@ codes! {
     UnsafePath = "E029", "unsafe-path", "a document path that is absolute or climbs out with `..`";
     ThemeTemplate = "E030", "theme-template", "a template cannot be parsed or rendered, or drops the legal notices";
     ThemeNotFound = "E031", "theme-not-found", "`theme` in sablah.toml names a folder that `themes/` does not have";
+    DeclaredTotalTooSmall = "E032", "declared-total-too-small", "a total in `[received]` is smaller than the input files of that channel";
+    PendingAfterDecision = "E033", "pending-after-decision", "an input is still `pending` moderation though the decision is made";
+    InvalidTimezone = "E034", "invalid-timezone", "`timezone` is not an IANA time-zone name";
     ReceivedOutsideWindow = "W001", "received-outside-window", "an input received before opening or after closing";
     NoModerationPolicy = "W002", "no-moderation-policy", "the moderation policy page named in sablah.toml does not exist";
     TranslationPending = "W003", "translation-pending", "a language file is missing (strict_translations = false)";
@@ -78,6 +81,7 @@ codes! {
     IgnoredFile = "W005", "ignored-file", "a file in content/ that the format does not expect; it is not published";
     ReasonOnPublished = "W006", "reason-on-published", "a published input gives a withholding reason";
     ExtraLanguage = "W007", "extra-language", "a label or file in a language that sablah.toml does not list";
+    NoParticipationAddress = "W008", "no-participation-address", "a channel a consultation accepts has no address (form, e-mail, phone, place) anywhere";
 }
 
 impl Code {

@@ -86,6 +86,8 @@ impl Checked {
         } = self;
         match (site, theme) {
             (Some(site), Some(theme)) if !diagnostics.has_errors() => {
+                // What was public on `date`: the model every output is made of.
+                let site = crate::derive::embargo::as_of(site, date);
                 let facts = crate::derive::derive(&site, date);
                 let plan = crate::render::plan::plan(&site, &facts);
                 Ok(Ready {

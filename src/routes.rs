@@ -318,6 +318,16 @@ pub fn absolute_under(base_url: &str, path: &str) -> String {
     format!("{base_url}/{}", encode_path(path))
 }
 
+/// Where a document (or a response's `changes`) is: a web address as
+/// written (1.1), or the absolute URL of the consultation's file.
+pub fn document_link(site: &Site, slug: &str, path: &str) -> String {
+    if crate::model::is_web_address(path) {
+        path.to_string()
+    } else {
+        absolute(site, &document(slug, path))
+    }
+}
+
 /// A link as the agency wrote it in a `[[timeline]]` event: a full URL, a
 /// path from the site root, or a file of the consultation.
 pub fn timeline_link(site: &Site, slug: &str, link: &str) -> String {

@@ -76,6 +76,28 @@ const KNOWN_KEYS: &[&str] = &[
     "due",
     "status",
     "done",
+    // Content format 1.1
+    "timezone",
+    "gender",
+    "participation",
+    "address",
+    "social",
+    "platform",
+    "url",
+    "handle",
+    "social_posts",
+    "phase",
+    "reference",
+    "format",
+    "pages",
+    "accessible",
+    "source_url",
+    "posted",
+    "attachments",
+    "translated_by",
+    "in_reply_to",
+    "replies",
+    "announced",
 ];
 
 /// Where a document sits: its file and the byte offset of its first byte.
@@ -131,7 +153,7 @@ pub fn parse<T: DeserializeOwned>(
             .label("not a key of the content format");
         d = match suggest(&key, KNOWN_KEYS) {
             Some(s) => d.help(format!(
-                "did you mean `{s}`? (keys are listed in the content format, version 1)"
+                "did you mean `{s}`? (keys are listed in the content format, version 1.1)"
             )),
             None => {
                 d.help("remove it, or check the spelling against the content format, version 1")

@@ -179,6 +179,66 @@ fn check_config(cx: &Cx, diags: &mut Diagnostics) {
     for t in c.topics.values() {
         labels(cx, o, &t.label, "the topic label", diags);
     }
+    if let Some(tz) = &c.site.timezone {
+        if tz.get_ref().parse::<chrono_tz::Tz>().is_err() {
+            let near: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+            let hint = suggest(tz.get_ref(), &near)
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(Code::InvalidTimezone, format!("\"{}\" is not a time-zone name", tz.get_ref()))
+                    .at(o.spanned(tz))
+                    .label("unknown time zone")
+                    .help(format!("{hint}write an IANA name such as \"Asia/Muscat\" (the default) or \"Asia/Dubai\"")),
+            );
+        }
+    }
+    for lang in c.agency.gender.keys() {
+        if !cx.langs.contains(lang) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::ExtraLanguage,
+                    format!(
+                        "`gender` is given for \"{lang}\", which is not a language of the site"
+                    ),
+                )
+                .in_file(cx.path(o.file).to_string())
+                .help(format!(
+                    "add \"{lang}\" to `languages`, or remove it from `gender`"
+                )),
+            );
+        }
+    }
+    let mut seen_channels = BTreeSet::new();
+    for p in &c.participation {
+        participation(cx, p, o, diags);
+        if !seen_channels.insert(*p.channel.get_ref()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!(
+                        "two [[participation]] entries for the channel {}",
+                        p.channel.get_ref()
+                    ),
+                )
+                .at(o.spanned(&p.channel))
+                .help("give one default address per channel; a consultation can give its own"),
+            );
+        }
+    }
+    for s in &c.social {
+        web_address(&s.url, o, "the social account", diags);
+        if s.handle.get_ref().trim().is_empty() {
+            diags.push(
+                Diagnostic::error(Code::MissingKey, "the social account has an empty `handle`")
+                    .at(o.spanned(&s.handle))
+                    .help("give the account's name as the platform shows it, such as \"@example\""),
+            );
+        }
+        if let Some(l) = &s.label {
+            labels(cx, o, l, "the social account label", diags);
+        }
+    }
     if let Some(logo) = &c.agency.logo {
         if cx.sources.asset(logo.get_ref()).is_none() && !cx.sources.root.as_os_str().is_empty() {
             diags.push(
@@ -339,25 +399,34 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
             ));
         }
     }
-    if cx.config.unit(m.unit.get_ref()).is_none() {
-        let units: Vec<&str> = cx.config.units.keys().map(String::as_str).collect();
-        diags.push(unknown_ref(
-            Code::UnknownUnit,
-            "unit",
-            m.unit.get_ref(),
-            &units,
-            o.spanned(&m.unit),
-            "units are defined as [units.<key>] in sablah.toml",
-        ));
+    let units: Vec<&str> = cx.config.units.keys().map(String::as_str).collect();
+    if c.units().is_empty() {
+        diags.push(
+            Diagnostic::error(Code::MissingKey, "`unit` lists no unit")
+                .at(o.spanned(&m.unit))
+                .help("name the accountable unit, such as unit = \"policy-unit\", or several, the lead first: unit = [\"policy-unit\", \"legal-unit\"]"),
+        );
     }
-    if m.closes.get_ref() < m.opens.get_ref() {
+    for unit in c.units() {
+        if cx.config.unit(unit).is_none() {
+            diags.push(unknown_ref(
+                Code::UnknownUnit,
+                "unit",
+                unit,
+                &units,
+                o.spanned(&m.unit),
+                "units are defined as [units.<key>] in sablah.toml",
+            ));
+        }
+    }
+    let (opens, closes) = (m.opens.get_ref(), m.closes.get_ref());
+    if (closes.date, closes.time) < (opens.date, opens.time.or(closes.time)) {
         diags.push(
             Diagnostic::error(
                 Code::DateOrder,
                 format!(
                     "the consultation closes ({}) before it opens ({})",
-                    m.closes.get_ref(),
-                    m.opens.get_ref()
+                    closes.date, opens.date
                 ),
             )
             .at(o.spanned(&m.closes))
@@ -365,13 +434,87 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
             .help("`closes` must be on or after `opens`"),
         );
     }
-    if m.decision_due.get_ref() < m.closes.get_ref() {
+    if let Some(due) = &m.decision_due {
+        if *due.get_ref() < closes.date {
+            diags.push(
+                Diagnostic::error(Code::DateOrder, format!("the decision is due ({}) before the consultation closes ({})", due.get_ref(), closes.date))
+                    .at(o.spanned(due))
+                    .label("before `closes`")
+                    .help("`decision_due` must be on or after `closes`: it is the date the agency commits to publish its outcome (or leave it out when no date is committed)"),
+            );
+        }
+    }
+    if let Some(received) = &m.received {
+        for (channel, declared) in received.get_ref() {
+            let files = c
+                .inputs
+                .iter()
+                .filter(|i| i.meta.channel.get_ref() == channel)
+                .count() as u64;
+            if *declared < files {
+                diags.push(
+                    Diagnostic::error(Code::DeclaredTotalTooSmall, format!("[received] declares {declared} input(s) by {channel}, but inputs/ holds {files} of that channel"))
+                        .at(o.spanned(received))
+                        .label("smaller than the input files")
+                        .help(format!("a declared total counts every input received by {channel}, published one by one or not: make it at least {files}")),
+                );
+            }
+            if !c.channels().contains(channel) {
+                diags.push(unknown_ref(
+                    Code::UnknownChannel,
+                    "channel",
+                    channel.as_str(),
+                    &c.channels().iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                    o.spanned(received),
+                    "[received] counts only the channels the consultation accepts",
+                ));
+            }
+        }
+    }
+    for p in &m.participation {
+        participation(cx, p, o, diags);
+        if !c.channels().contains(p.channel.get_ref()) {
+            diags.push(unknown_ref(
+                Code::UnknownChannel,
+                "channel",
+                p.channel.get_ref().as_str(),
+                &c.channels().iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                o.spanned(&p.channel),
+                "[[participation]] gives addresses for the channels in the consultation's `channels`",
+            ));
+        }
+    }
+    // Each accepted channel needs an address somewhere: the consultation's
+    // own, the agency's default, the agency's contact (e-mail) or its
+    // official accounts (social).
+    let missing: Vec<&str> = c
+        .channels()
+        .into_iter()
+        .filter(|ch| !has_address(cx.config, c, *ch))
+        .map(|ch| ch.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let span = match &m.channels {
+            Some(list) => list
+                .iter()
+                .find(|x| missing.contains(&x.get_ref().as_str()))
+                .map(|x| o.spanned(x))
+                .unwrap_or_else(|| o.span(0..0)),
+            None => o.span(0..0),
+        };
+        let list = missing.join(", ");
         diags.push(
-            Diagnostic::error(Code::DateOrder, format!("the decision is due ({}) before the consultation closes ({})", m.decision_due.get_ref(), m.closes.get_ref()))
-                .at(o.spanned(&m.decision_due))
-                .label("before `closes`")
-                .help("`decision_due` must be on or after `closes`: it is the date the agency commits to publish its outcome"),
+            Diagnostic::warning(Code::NoParticipationAddress, format!("citizens cannot tell how to take part by {list}: no address is given"))
+                .at(span)
+                .label("no address")
+                .help("for each, add [[participation]] with its channel and address (a form URL, a phone number, a postal address or a meeting place) to this consultation or to sablah.toml; or list only the channels you use in `channels` (without `channels`, all six are accepted)"),
         );
+    }
+    for post in &m.social_posts {
+        web_address(&post.url, o, "the social post", diags);
+        if let Some(l) = &post.label {
+            labels(cx, o, l, "the social post label", diags);
+        }
     }
     if let Some(w) = &m.withdrawn {
         labels(cx, o, &w.reason, "the withdrawal reason", diags);
@@ -412,10 +555,7 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
             local_file(cx, c, link, o, "timeline link", diags);
         }
     }
-    for d in &m.documents {
-        labels(cx, o, &d.title, "the document title", diags);
-        local_file(cx, c, &d.path, o, "document", diags);
-    }
+    documents(cx, c, &m.documents, o, diags);
     for ch in &m.changes {
         labels(cx, o, &ch.note, "the change note", diags);
     }
@@ -428,6 +568,154 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     check_inputs(cx, c, diags);
     if c.decision.is_some() {
         check_decision(cx, c, diags);
+    }
+    check_replies(cx, c, diags);
+}
+
+/// Replies during the consultation (1.1): to inputs that exist, dated
+/// within the consultation and before the decision.
+fn check_replies(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
+    let ids: Vec<&str> = c.inputs.iter().map(|i| i.id.as_str()).collect();
+    for r in &c.replies {
+        let o = r.origin;
+        labels(cx, o, &r.text, "the reply text", diags);
+        for i in &r.inputs {
+            if c.input(i.get_ref()).is_none() {
+                diags.push(unknown_ref(
+                    Code::UnknownInput,
+                    "input",
+                    i.get_ref(),
+                    &ids,
+                    o.spanned(i),
+                    "inputs are the files inputs/<id>.md of this consultation",
+                ));
+            }
+        }
+        let date = *r.date.get_ref();
+        let decided = c.decision.as_ref().map(|d| *d.meta.published.get_ref());
+        if date < c.meta.opens.get_ref().date || decided.is_some_and(|d| date > d) {
+            diags.push(
+                Diagnostic::error(Code::DateOrder, format!("the reply is dated {date}, outside the consultation (it opens {}{})", c.meta.opens.get_ref().date, decided.map(|d| format!("; the decision is published {d}")).unwrap_or_default()))
+                    .at(o.spanned(&r.date))
+                    .label("outside the consultation")
+                    .help("a reply is the agency's answer during the consultation: date it between `opens` and the decision's `published` (answers after that belong in [[responses]])"),
+            );
+        }
+    }
+}
+
+/// Documents (1.0 local files; 1.1 also https URLs, with metadata).
+fn documents(
+    cx: &Cx,
+    c: &Consultation,
+    docs: &[crate::model::Document],
+    o: Origin,
+    diags: &mut Diagnostics,
+) {
+    for d in docs {
+        labels(cx, o, &d.title, "the document title", diags);
+        if d.is_url() {
+            web_address(&d.path, o, "the document", diags);
+        } else {
+            local_file(cx, c, &d.path, o, "document", diags);
+        }
+        if let Some(a) = &d.accessible {
+            let v = a.get_ref();
+            let email = v.contains('@') && !v.contains(char::is_whitespace);
+            if !email && !crate::model::is_web_address(v) {
+                diags.push(
+                    Diagnostic::error(Code::InvalidUrl, format!("`accessible` \"{v}\" is neither an e-mail address nor a web address"))
+                        .at(o.spanned(a))
+                        .help("say how to ask for another format: an e-mail address such as \"accessible-formats@example.gov.om\", or an https URL"),
+                );
+            } else if crate::model::is_web_address(v) {
+                web_address(a, o, "`accessible`", diags);
+            }
+        }
+    }
+}
+
+/// An absolute https URL (1.1 links to other sites).
+fn web_address(url: &Spanned<String>, o: Origin, what: &str, diags: &mut Diagnostics) {
+    let u = url.get_ref();
+    let ok = u
+        .strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !u.contains(char::is_whitespace)
+        && !u.contains(['<', '>', '"']);
+    if !ok {
+        diags.push(
+            Diagnostic::error(Code::InvalidUrl, format!("{what} \"{u}\" is not an absolute https URL"))
+                .at(o.spanned(url))
+                .label("not an https address")
+                .help("write the full address, starting with https://, such as \"https://www.example.gov.om/draft.pdf\""),
+        );
+    }
+}
+
+/// Whether citizens can find an address for `channel` in `c`.
+pub fn has_address(config: &Config, c: &Consultation, channel: crate::model::Channel) -> bool {
+    use crate::model::Channel;
+    c.meta
+        .participation
+        .iter()
+        .any(|p| *p.channel.get_ref() == channel)
+        || config.participation(channel).is_some()
+        || channel == Channel::Email
+        || (channel == Channel::Social && !config.social.is_empty())
+}
+
+/// `[[participation]]`: an address that fits its channel.
+fn participation(cx: &Cx, p: &crate::model::Participation, o: Origin, diags: &mut Diagnostics) {
+    use crate::model::{Address, Channel};
+    let channel = *p.channel.get_ref();
+    if let Some(l) = &p.label {
+        labels(cx, o, l, "the participation label", diags);
+    }
+    let expected = match channel {
+        Channel::Web | Channel::Social => {
+            "an https URL, such as \"https://forms.example.gov.om/water\""
+        }
+        Channel::Email => "an e-mail address, such as \"consultations@example.gov.om\"",
+        Channel::Phone => "a phone number, such as \"+968 2400 0000\"",
+        Channel::Letter | Channel::Meeting => {
+            "a text, or one per language such as { ar = \"…\", en = \"…\" }"
+        }
+    };
+    let ok = match (channel, p.address.get_ref()) {
+        (Channel::Web | Channel::Social, Address::Text(t)) => t
+            .strip_prefix("https://")
+            .is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace)),
+        (Channel::Email, Address::Text(t)) => {
+            t.contains('@')
+                && !t.contains(char::is_whitespace)
+                && !t.starts_with('@')
+                && !t.ends_with('@')
+        }
+        (Channel::Phone, Address::Text(t)) => {
+            t.chars().filter(|c| c.is_ascii_digit()).count() >= 4
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        }
+        (Channel::Letter | Channel::Meeting, Address::Text(t)) => !t.trim().is_empty(),
+        (Channel::Letter | Channel::Meeting, Address::Localized(_)) => true,
+        _ => false,
+    };
+    if !ok {
+        diags.push(
+            Diagnostic::error(
+                Code::WrongType,
+                format!("this address does not fit the channel {channel}"),
+            )
+            .at(o.spanned(&p.address))
+            .label(format!("expected {expected}"))
+            .help(format!(
+                "for channel = \"{channel}\", `address` is {expected}"
+            )),
+        );
+    } else if let Address::Localized(map) = p.address.get_ref() {
+        let spanned = Spanned::new(p.address.span(), map.clone());
+        labels(cx, o, &spanned, "the address", diags);
     }
 }
 
@@ -525,9 +813,9 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         }
         known_themes(&im.themes, &themes, o, diags);
         let received = im.received.get_ref().date;
-        if received < *m.opens.get_ref() || received > *m.closes.get_ref() {
+        if received < m.opens.get_ref().date || received > m.closes.get_ref().date {
             diags.push(
-                Diagnostic::warning(Code::ReceivedOutsideWindow, format!("received on {received}, outside the consultation's window ({} to {})", m.opens.get_ref(), m.closes.get_ref()))
+                Diagnostic::warning(Code::ReceivedOutsideWindow, format!("received on {received}, outside the consultation's window ({} to {})", m.opens.get_ref().date, m.closes.get_ref().date))
                     .at(o.spanned(&im.received))
                     .help("check the date; an input received outside the window is still published, and counted"),
             );
@@ -539,12 +827,42 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
                     .label("withheld")
                     .help("add `reason = \"…\"`: one of irrelevant, abusive, defamatory, discriminatory, illegal, ip-violation, personal-data, duplicate, spam (the count by reason is published)"),
             ),
+            (Moderation::Pending, _) if c.decision.is_some() => diags.push(
+                Diagnostic::error(Code::PendingAfterDecision, "this input is still pending moderation, but the decision is made")
+                    .at(o.spanned(&im.moderation))
+                    .label("pending")
+                    .help("review it before publishing the decision: set moderation = \"published\" (and answer it in a response) or \"withheld\" with a reason"),
+            ),
             (Moderation::Published, Some(r)) => diags.push(
                 Diagnostic::warning(Code::ReasonOnPublished, "this input is published but gives a reason for withholding it")
                     .at(o.spanned(r))
                     .help("remove `reason`, or set moderation = \"withheld\" if it should not be published"),
             ),
             _ => {}
+        }
+        if let Some(url) = &im.source_url {
+            web_address(url, o, "the permalink `source_url`", diags);
+        }
+        if let Some(to) = &im.in_reply_to {
+            if c.input(to.get_ref()).is_none() || to.get_ref() == &input.id {
+                let ids: Vec<&str> = c
+                    .inputs
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .filter(|i| *i != input.id)
+                    .collect();
+                diags.push(unknown_ref(
+                    Code::UnknownInput,
+                    "input",
+                    to.get_ref(),
+                    &ids,
+                    o.spanned(to),
+                    "`in_reply_to` names another input of this consultation (its file name without .md)",
+                ));
+            }
+        }
+        for a in &im.attachments {
+            local_file(cx, c, a, o, "attachment", diags);
         }
         if input.is_published() {
             let allow = &cx.config.privacy.allow;
@@ -562,6 +880,15 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
                 }
             };
             scan(input.file, input.body.offset(), input.body.as_str());
+            if let Some(title) = &im.title {
+                if let Some(off) = cx.sources.files[input.file].text.find(title.as_str()) {
+                    scan(input.file, off, title);
+                }
+            }
+            // Attachments are published under their own names.
+            for a in &im.attachments {
+                scan(input.file, o.spanned(a).range.start + 1, a.get_ref());
+            }
             for t in input.translations.values() {
                 scan(t.file, t.body.offset(), t.body.as_str());
             }
@@ -589,14 +916,14 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let Some(d) = &c.decision else { return };
     let o = d.origin;
     let m = &d.meta;
-    if m.published.get_ref() < c.meta.closes.get_ref() {
+    if *m.published.get_ref() < c.meta.closes.get_ref().date {
         diags.push(
             Diagnostic::error(
                 Code::DateOrder,
                 format!(
                     "the decision is published ({}) before the consultation closes ({})",
                     m.published.get_ref(),
-                    c.meta.closes.get_ref()
+                    c.meta.closes.get_ref().date
                 ),
             )
             .at(o.spanned(&m.published))
@@ -622,9 +949,14 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         }
         labels(cx, o, &r.text, "the response text", diags);
         if let Some(changes) = &r.changes {
-            local_file(cx, c, changes, o, "changes file", diags);
+            if crate::model::is_web_address(changes.get_ref()) {
+                web_address(changes, o, "the changes link", diags);
+            } else {
+                local_file(cx, c, changes, o, "changes file", diags);
+            }
         }
     }
+    documents(cx, c, &m.documents, o, diags);
     for ms in &m.implementation {
         labels(cx, o, &ms.label, "the milestone label", diags);
         if let Some(note) = &ms.note {

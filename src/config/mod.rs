@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::{dir, Lang, Localized};
+use crate::model::{dir, Gender, Lang, Localized, Participation, Platform};
 use crate::toml_doc::Origin;
 
 /// The whole `sablah.toml`.
@@ -27,6 +27,13 @@ pub struct Config {
     pub legal: Legal,
     #[serde(default)]
     pub privacy: Privacy,
+    /// The agency's default ways to take part (1.1), used by every
+    /// consultation that lists the channel and gives no address of its own.
+    #[serde(default)]
+    pub participation: Vec<Participation>,
+    /// The agency's official social-media accounts (1.1).
+    #[serde(default)]
+    pub social: Vec<SocialAccount>,
     /// Where the file's text sits (set by the loader).
     #[serde(skip, default = "no_origin")]
     pub origin: Origin,
@@ -50,9 +57,12 @@ pub struct SiteSettings {
     /// theme): its `templates/`, `i18n/` and `static/` lay over the built-in
     /// theme, and the site's own `templates/`, `i18n/` and `static/` over it.
     pub theme: Option<Spanned<String>>,
-    /// Calendars in which dates are shown.
+    /// Calendars in which dates are shown; the first is the main date (1.1).
     #[serde(default = "default_calendars")]
     pub calendars: Vec<Calendar>,
+    /// IANA time-zone name (1.1; default Asia/Muscat): closing times, feeds
+    /// and calendars use it.
+    pub timezone: Option<Spanned<String>>,
     /// Digits on Arabic pages.
     #[serde(default)]
     pub digits: Digits,
@@ -100,6 +110,20 @@ pub struct Agency {
     pub redress: Spanned<Localized>,
     /// Path of a logo under `static/`.
     pub logo: Option<Spanned<String>>,
+    /// Grammatical gender of the agency's name per language (1.1; default
+    /// feminine, as in وزارة, بلدية).
+    #[serde(default)]
+    pub gender: BTreeMap<Lang, Gender>,
+}
+
+/// An official social-media account (1.1).
+#[derive(Debug, Deserialize)]
+pub struct SocialAccount {
+    pub platform: Spanned<Platform>,
+    /// https only.
+    pub url: Spanned<String>,
+    pub handle: Spanned<String>,
+    pub label: Option<Spanned<Localized>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +201,26 @@ impl Config {
             Some(i) => &after_scheme[i..],
             None => "",
         }
+    }
+    /// The site's time zone (`[site] timezone`, default Asia/Muscat); a
+    /// name the tz database does not know is an error of `check`, and
+    /// falls back to Asia/Muscat here.
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.site
+            .timezone
+            .as_ref()
+            .and_then(|t| t.get_ref().parse().ok())
+            .unwrap_or(chrono_tz::Asia::Muscat)
+    }
+    /// Whether the agency's name is masculine in `lang`.
+    pub fn masculine(&self, lang: &str) -> bool {
+        self.agency.gender.get(lang) == Some(&Gender::Masculine)
+    }
+    /// The agency's default address for `channel`.
+    pub fn participation(&self, channel: crate::model::Channel) -> Option<&Participation> {
+        self.participation
+            .iter()
+            .find(|p| *p.channel.get_ref() == channel)
     }
     pub fn unit(&self, key: &str) -> Option<&Unit> {
         self.units.get(key)

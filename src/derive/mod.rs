@@ -6,6 +6,8 @@
 //! we know which pages a source change affects). Nothing here reads the disk
 //! or the clock: the build date is a parameter.
 
+pub mod embargo;
+
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -54,13 +56,18 @@ pub fn status(c: &Consultation, today: Date) -> Status {
     let m = &c.meta;
     if m.withdrawn.is_some() {
         Status::Withdrawn
-    } else if today < *m.opens.get_ref() {
+    } else if today < m.opens.get_ref().date {
         Status::Upcoming
-    } else if today <= *m.closes.get_ref() {
+    } else if today <= m.closes.get_ref().date {
         Status::Open
     } else if c.decision.is_some() {
         Status::Decided
-    } else if today > *m.decision_due.get_ref() {
+    } else if m
+        .decision_due
+        .as_ref()
+        .is_some_and(|due| today > *due.get_ref())
+    {
+        // Without a committed date a decision is never overdue (1.1).
         Status::Overdue
     } else {
         Status::UnderReview
@@ -119,9 +126,18 @@ pub fn answer_map(c: &Consultation) -> AnswerMap {
 /// Counts shown on a consultation's page and in the open data.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Statistics {
+    /// Input files, or the declared totals where `[received]` gives them
+    /// (1.1): every input received.
     pub received: usize,
+    /// Input files (each published, withheld or pending input).
+    pub files: usize,
+    /// Whether `received` includes declared totals (then more was received
+    /// than is published one by one).
+    pub declared: bool,
     pub published: usize,
     pub withheld: usize,
+    /// Received but not yet reviewed (1.1 `moderation = "pending"`).
+    pub pending: usize,
     pub withheld_by_reason: BTreeMap<WithholdReason, usize>,
     pub by_channel: BTreeMap<Channel, usize>,
     /// By the language of the original text.
@@ -163,6 +179,14 @@ pub enum TimelineKind {
     Withdrawn,
     DecisionDue,
     Decision,
+    /// The agency's reply during the consultation (index into `replies`).
+    Reply {
+        index: usize,
+    },
+    /// The agency's social-media post (index into `meta.social_posts`).
+    SocialPost {
+        index: usize,
+    },
     /// An implementation milestone (index into `implementation`).
     Milestone {
         index: usize,
@@ -176,6 +200,8 @@ impl TimelineKind {
         match self {
             TimelineKind::Opening => 0,
             TimelineKind::Event { .. } => 1,
+            TimelineKind::SocialPost { .. } => 1,
+            TimelineKind::Reply { .. } => 1,
             TimelineKind::Closing => 2,
             TimelineKind::Withdrawn => 3,
             TimelineKind::Decision => 4,
@@ -224,6 +250,7 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
     let answers = answer_map(c);
     let mut stats = Statistics {
         received: c.inputs.len(),
+        files: c.inputs.len(),
         ..Statistics::default()
     };
     for (i, input) in c.inputs.iter().enumerate() {
@@ -249,12 +276,37 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
                     *stats.withheld_by_reason.entry(*r.get_ref()).or_default() += 1;
                 }
             }
+            Moderation::Pending => stats.pending += 1,
         }
     }
+    if let Some(declared) = &m.received {
+        // Each declared total is at least the files of its channel (checked).
+        for (channel, total) in declared.get_ref() {
+            let n = stats.by_channel.entry(*channel).or_default();
+            let total = usize::try_from(*total).unwrap_or(usize::MAX);
+            stats.received = stats.received - *n + total.max(*n);
+            *n = total.max(*n);
+        }
+        stats.declared = true;
+    }
     let mut timeline = vec![
-        entry(*m.opens.get_ref(), TimelineKind::Opening, today),
-        entry(*m.closes.get_ref(), TimelineKind::Closing, today),
+        entry(m.opens.get_ref().date, TimelineKind::Opening, today),
+        entry(m.closes.get_ref().date, TimelineKind::Closing, today),
     ];
+    for (index, r) in c.replies.iter().enumerate() {
+        timeline.push(entry(
+            *r.date.get_ref(),
+            TimelineKind::Reply { index },
+            today,
+        ));
+    }
+    for (index, p) in m.social_posts.iter().enumerate() {
+        timeline.push(entry(
+            *p.date.get_ref(),
+            TimelineKind::SocialPost { index },
+            today,
+        ));
+    }
     for (index, e) in m.timeline.iter().enumerate() {
         timeline.push(entry(
             *e.date.get_ref(),
@@ -264,12 +316,16 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
     }
     if let Some(w) = &m.withdrawn {
         timeline.push(entry(*w.date.get_ref(), TimelineKind::Withdrawn, today));
-    } else {
-        timeline.push(entry(
-            *m.decision_due.get_ref(),
-            TimelineKind::DecisionDue,
-            today,
-        ));
+    } else if let Some(due) = &m.decision_due {
+        // A decision made by its due date makes the due date moot: it is
+        // not an event to come. A late decision keeps it, as history.
+        let moot = c
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.meta.published.get_ref() <= due.get_ref());
+        if !moot {
+            timeline.push(entry(*due.get_ref(), TimelineKind::DecisionDue, today));
+        }
     }
     if let Some(d) = &c.decision {
         let published = *d.meta.published.get_ref();
@@ -283,8 +339,11 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
                 .checked_div(stats.published)
                 .unwrap_or(100) as u32,
         );
-        stats.days_to_decision = Some(m.closes.get_ref().days_until(published));
-        stats.decision_on_time = Some(published <= *m.decision_due.get_ref());
+        stats.days_to_decision = Some(m.closes.get_ref().date.days_until(published));
+        stats.decision_on_time = m
+            .decision_due
+            .as_ref()
+            .map(|due| published <= *due.get_ref());
         for (index, ms) in d.meta.implementation.iter().enumerate() {
             let status = *ms.status.get_ref();
             let date = ms
@@ -298,9 +357,11 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
         }
     }
     timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.rank().cmp(&b.kind.rank())));
-    let days_left = (status == Status::Open).then(|| today.days_until(*m.closes.get_ref()) + 1);
-    let days_overdue =
-        (status == Status::Overdue).then(|| m.decision_due.get_ref().days_until(today));
+    let days_left = (status == Status::Open).then(|| today.days_until(m.closes.get_ref().date) + 1);
+    let days_overdue = match (&m.decision_due, status) {
+        (Some(due), Status::Overdue) => Some(due.get_ref().days_until(today)),
+        _ => None,
+    };
     let inputs_visible = match m.publish_inputs {
         PublishInputs::OnReceipt => true,
         PublishInputs::AfterClose => !matches!(status, Status::Open | Status::Upcoming),

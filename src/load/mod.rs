@@ -32,6 +32,8 @@ struct Folder {
     texts: Vec<(String, FileId)>,
     decision: Option<FileId>,
     decision_texts: Vec<(String, FileId)>,
+    /// `summary.<lang>.md` (1.1).
+    summaries: Vec<(String, FileId)>,
     /// Input id → original file and translations.
     inputs: BTreeMap<String, InputFiles>,
 }
@@ -55,6 +57,7 @@ pub fn load(sources: &SourceSet) -> (Option<Site>, Diagnostics) {
                     ("consultation", Some(l), "md") => f.texts.push((l.to_string(), id)),
                     ("decision", None, "toml") => f.decision = Some(id),
                     ("decision", Some(l), "md") => f.decision_texts.push((l.to_string(), id)),
+                    ("summary", Some(l), "md") => f.summaries.push((l.to_string(), id)),
                     _ => {
                         ignored(&mut diags, &file.path);
                     }
@@ -94,9 +97,13 @@ pub fn load(sources: &SourceSet) -> (Option<Site>, Diagnostics) {
         }
     }
 
+    let tz = config
+        .as_ref()
+        .map(|c| c.timezone())
+        .unwrap_or(chrono_tz::Asia::Muscat);
     let loaded: Vec<(Option<Consultation>, Diagnostics)> = folders
         .into_par_iter()
-        .map(|(slug, folder)| load_consultation(sources, slug, folder))
+        .map(|(slug, folder)| load_consultation(sources, slug, folder, tz))
         .collect();
     let mut consultations = Vec::with_capacity(loaded.len());
     for (c, d) in loaded {
@@ -224,10 +231,13 @@ fn prose<F: DeserializeOwned>(
     })
 }
 
+/// Loads one consultation folder; date-times written with an offset are
+/// moved into the site's time zone `tz`.
 fn load_consultation(
     sources: &SourceSet,
     slug: String,
     folder: Folder,
+    tz: chrono_tz::Tz,
 ) -> (Option<Consultation>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let dir = format!("content/consultations/{slug}");
@@ -289,8 +299,29 @@ fn load_consultation(
             translations,
         });
     }
+    inputs.sort_by(|a, b| crate::model::natural_cmp(&a.id, &b.id));
+    let summaries = folder
+        .summaries
+        .iter()
+        .map(|(lang, id)| {
+            let text = &sources.files[*id].text;
+            let body = front_matter::body_of(text);
+            (
+                lang.clone(),
+                Translation {
+                    file: *id,
+                    body: Text::new(text.clone(), body),
+                },
+            )
+        })
+        .collect();
+    let mut replies = Vec::new();
     let decision = folder.decision.and_then(|id| {
-        let (meta, origin): (DecisionMeta, Origin) = toml_file(sources, id, &mut diags)?;
+        let (mut meta, origin): (DecisionMeta, Origin) = toml_file(sources, id, &mut diags)?;
+        replies = std::mem::take(&mut meta.replies);
+        for r in &mut replies {
+            r.origin = origin;
+        }
         let mut texts = BTreeMap::new();
         for (lang, tid) in &folder.decision_texts {
             if let Some(p) = prose(sources, *tid, &mut diags) {
@@ -313,15 +344,23 @@ fn load_consultation(
             );
         }
     }
-    let consultation = meta.map(|(meta, origin)| Consultation {
-        slug,
-        dir,
-        file: origin.file,
-        origin,
-        meta,
-        texts,
-        inputs,
-        decision,
+    let consultation = meta.map(|(mut meta, origin)| {
+        let opens = meta.opens.get_ref().in_zone(tz);
+        let closes = meta.closes.get_ref().in_zone(tz);
+        meta.opens = toml::Spanned::new(meta.opens.span(), opens);
+        meta.closes = toml::Spanned::new(meta.closes.span(), closes);
+        Consultation {
+            slug,
+            dir,
+            file: origin.file,
+            origin,
+            meta,
+            texts,
+            summaries,
+            inputs,
+            decision,
+            replies,
+        }
     });
     (consultation, diags)
 }

@@ -18,7 +18,7 @@ use toml::Spanned;
 use crate::config::Config;
 use crate::sources::FileId;
 use crate::toml_doc::Origin;
-pub use date::{Date, Received};
+pub use date::{natural_cmp, Date, Moment, Received};
 
 /// A language code, as listed in `sablah.toml` or given by an input.
 pub type Lang = String;
@@ -130,14 +130,36 @@ pub struct Consultation {
     pub origin: Origin,
     pub meta: ConsultationMeta,
     pub texts: BTreeMap<Lang, Prose<ConsultationFront>>,
-    /// Sorted by id.
+    /// `summary.<lang>.md` (1.1): the agency's summary of what it heard.
+    pub summaries: BTreeMap<Lang, Translation>,
+    /// Sorted by id, numbers by their value ([`natural_cmp`]).
     pub inputs: Vec<Input>,
     pub decision: Option<Decision>,
+    /// The agency's replies during the consultation (1.1; written in
+    /// `decision.toml`, but public on their own dates, before the decision).
+    pub replies: Vec<Reply>,
 }
 
 impl Consultation {
     pub fn input(&self, id: &str) -> Option<usize> {
-        self.inputs.binary_search_by(|i| i.id.as_str().cmp(id)).ok()
+        self.inputs
+            .binary_search_by(|i| natural_cmp(&i.id, id))
+            .ok()
+    }
+    /// The accountable units' keys, the lead first.
+    pub fn units(&self) -> &[String] {
+        &self.meta.unit.get_ref().0
+    }
+    /// The lead unit's key.
+    pub fn lead_unit(&self) -> &str {
+        self.units().first().map(String::as_str).unwrap_or("")
+    }
+    /// The declared total of inputs received by `channel`, if any (1.1).
+    pub fn declared(&self, channel: Channel) -> Option<u64> {
+        self.meta
+            .received
+            .as_ref()
+            .and_then(|r| r.get_ref().get(&channel).copied())
     }
     pub fn channels(&self) -> Vec<Channel> {
         match &self.meta.channels {
@@ -154,11 +176,22 @@ pub struct ConsultationMeta {
     pub stage: Stage,
     #[serde(default)]
     pub topics: Vec<Spanned<String>>,
-    pub unit: Spanned<String>,
-    pub opens: Spanned<Date>,
-    pub closes: Spanned<Date>,
-    pub decision_due: Spanned<Date>,
+    /// One unit key or a list (1.1): co-owners, the first leads.
+    pub unit: Spanned<Units>,
+    /// A day, or a date-time (1.1) in the site's time zone.
+    pub opens: Spanned<Moment>,
+    pub closes: Spanned<Moment>,
+    /// Optional since 1.1: without it the agency committed to no date.
+    pub decision_due: Option<Spanned<Date>>,
     pub channels: Option<Vec<Spanned<Channel>>>,
+    /// How to take part in this consultation, per channel (1.1).
+    #[serde(default)]
+    pub participation: Vec<Participation>,
+    /// Declared totals per channel (1.1), when not every input is a file.
+    pub received: Option<Spanned<BTreeMap<Channel, u64>>>,
+    /// The agency's posts announcing or discussing it (1.1).
+    #[serde(default)]
+    pub social_posts: Vec<SocialPost>,
     #[serde(default)]
     pub publish_inputs: PublishInputs,
     pub withdrawn: Option<Withdrawn>,
@@ -204,7 +237,24 @@ keyword_enum!(
     AuthorKind { Individual = "individual", Organisation = "organisation", Anonymous = "anonymous" }
 );
 keyword_enum!(
-    Moderation { Published = "published", Withheld = "withheld" }
+    /// `pending` (1.1): received, not yet reviewed; never published.
+    Moderation { Published = "published", Withheld = "withheld", Pending = "pending" }
+);
+keyword_enum!(
+    /// Social-media platforms (1.1).
+    Platform { X = "x", Facebook = "facebook", Instagram = "instagram", Youtube = "youtube", Linkedin = "linkedin", Whatsapp = "whatsapp", Telegram = "telegram", Snapchat = "snapchat", Tiktok = "tiktok", Other = "other" }
+);
+keyword_enum!(
+    /// When in the process a document was published (1.1).
+    Phase { Consultation = "consultation", Feedback = "feedback", Outcome = "outcome" }
+);
+keyword_enum!(
+    /// Who translated an input (1.1).
+    TranslatedBy { Agency = "agency", Author = "author", Machine = "machine" }
+);
+keyword_enum!(
+    /// Grammatical gender of the agency's name in a language (1.1).
+    Gender { Feminine = "feminine", Masculine = "masculine" }
 );
 keyword_enum!(
     /// Why an input was withheld: the guidelines' publishing restrictions.
@@ -249,12 +299,103 @@ pub struct TimelineEvent {
     pub date: Spanned<Date>,
     pub label: Spanned<Localized>,
     pub link: Option<Spanned<String>>,
+    /// Sablah's own addition: an event announced in advance (a public
+    /// meeting) is shown before its date. Without it an event is public
+    /// from its date, like everything else (the 1.1 embargo rule).
+    #[serde(default)]
+    pub announced: bool,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Document {
+    /// A file relative to the consultation folder, or (1.1) an absolute
+    /// https URL, linked as it is.
     pub path: Spanned<String>,
     pub title: Spanned<Localized>,
+    pub phase: Option<Phase>,
+    pub reference: Option<String>,
+    /// Shown; for a local file the extension is used when absent.
+    pub format: Option<String>,
+    pub pages: Option<u32>,
+    /// How to ask for another format (an e-mail address or a URL).
+    pub accessible: Option<Spanned<String>>,
+}
+
+impl Document {
+    /// Whether `path` is a web address rather than a file of the site.
+    pub fn is_url(&self) -> bool {
+        is_web_address(self.path.get_ref())
+    }
+}
+
+/// A link target with a scheme (`https://…`), not a file of the site.
+pub fn is_web_address(s: &str) -> bool {
+    s.contains("://")
+}
+
+/// `unit = "key"` or `unit = ["lead", "co-owner"]`.
+#[derive(Debug)]
+pub struct Units(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Units {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Units, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        match OneOrMany::deserialize(d) {
+            Ok(OneOrMany::One(s)) => Ok(Units(vec![s])),
+            Ok(OneOrMany::Many(v)) => Ok(Units(v)),
+            Err(_) => Err(serde::de::Error::custom(
+                "expected a unit key such as \"policy-unit\", or a list of them such as [\"policy-unit\", \"legal-unit\"]",
+            )),
+        }
+    }
+}
+
+/// A way to take part (1.1), in `sablah.toml` (the agency's defaults) or a
+/// consultation.
+#[derive(Debug, Deserialize)]
+pub struct Participation {
+    pub channel: Spanned<Channel>,
+    pub address: Spanned<Address>,
+    pub label: Option<Spanned<Localized>>,
+}
+
+/// A URL, an e-mail address, a phone number, or a postal address per
+/// language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Address {
+    Text(String),
+    Localized(Localized),
+}
+
+/// One of the agency's posts about a consultation (1.1).
+#[derive(Debug, Deserialize)]
+pub struct SocialPost {
+    pub platform: Spanned<Platform>,
+    pub url: Spanned<String>,
+    pub date: Spanned<Date>,
+    pub label: Option<Spanned<Localized>>,
+}
+
+/// The agency's reply during the consultation (1.1), in `decision.toml`.
+#[derive(Debug, Deserialize)]
+pub struct Reply {
+    pub date: Spanned<Date>,
+    #[serde(default)]
+    pub inputs: Vec<Spanned<String>>,
+    pub text: Spanned<Localized>,
+    /// Where it was written (set by the loader: `decision.toml`).
+    #[serde(skip, default = "no_origin")]
+    pub origin: Origin,
+}
+
+fn no_origin() -> Origin {
+    Origin { file: 0, offset: 0 }
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,6 +419,9 @@ pub struct Input {
 impl Input {
     pub fn is_published(&self) -> bool {
         self.meta.moderation.get_ref() == &Moderation::Published
+    }
+    pub fn is_pending(&self) -> bool {
+        self.meta.moderation.get_ref() == &Moderation::Pending
     }
     /// The name to show, if its author agreed to it being published.
     pub fn public_name(&self) -> Option<&str> {
@@ -312,6 +456,22 @@ pub struct InputMeta {
     pub themes: Vec<Spanned<String>>,
     pub moderation: Spanned<Moderation>,
     pub reason: Option<Spanned<WithholdReason>>,
+    /// A short title given by the author (1.1).
+    pub title: Option<String>,
+    /// Permalink of the original (1.1): published only with `publish_name`.
+    pub source_url: Option<Spanned<String>>,
+    /// For `channel = "social"` (1.1).
+    pub platform: Option<Spanned<Platform>>,
+    /// When the author posted it, if it differs from `received` (1.1).
+    pub posted: Option<Spanned<Received>>,
+    /// Local files relative to the consultation folder (1.1).
+    #[serde(default)]
+    pub attachments: Vec<Spanned<String>>,
+    /// Who made each translation (1.1; default: the agency).
+    #[serde(default)]
+    pub translated_by: BTreeMap<Lang, TranslatedBy>,
+    /// The input this one answers (1.1).
+    pub in_reply_to: Option<Spanned<String>>,
 }
 
 #[derive(Debug)]
@@ -331,6 +491,13 @@ pub struct DecisionMeta {
     pub responses: Vec<Response>,
     #[serde(default)]
     pub implementation: Vec<Milestone>,
+    /// The outcome's own documents (1.1).
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Replies during the consultation (1.1); the loader moves them to
+    /// [`Consultation::replies`], so this is always empty after loading.
+    #[serde(default)]
+    pub replies: Vec<Reply>,
 }
 
 /// How the agency used a group of inputs.

@@ -16,7 +16,7 @@ use fluent_bundle::FluentValue;
 use rayon::prelude::*;
 
 use crate::derive::{ConsultationFacts, Facts};
-use crate::model::{Consultation, Date, Site};
+use crate::model::{Consultation, Date, Moment, Site};
 use crate::output::feed::revised;
 use crate::output::Sink;
 use crate::render::i18n::Translations;
@@ -136,14 +136,23 @@ fn events(
     };
     let uid = |what: &str| format!("{}-{what}@{}", uid_part(m.id.get_ref()), routes::host(site));
     let arg = |s: String| [("title", FluentValue::from(s))];
+    let tz = site.config.timezone();
     let mut event =
-        |what: &str, start: Date, end: Date, summary_text: String, description: String| {
+        |what: &str, start: &Moment, end: &Moment, summary_text: String, description: String| {
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!("UID:{}", uid(what)));
             lines.push(format!("DTSTAMP:{stamp}"));
-            lines.push(format!("DTSTART;VALUE=DATE:{}", compact(start)));
-            // All-day events end on the day after (DTEND is exclusive).
-            lines.push(format!("DTEND;VALUE=DATE:{}", compact(end.succ())));
+            if start.time.is_none() && end.time.is_none() {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", compact(start.date)));
+                // All-day events end on the day after (DTEND is exclusive).
+                lines.push(format!("DTEND;VALUE=DATE:{}", compact(end.date.succ())));
+            } else {
+                // A closing time (1.1): exact instants, in UTC.
+                let utc =
+                    |m: &Moment, end: bool| m.utc(tz, end).format("%Y%m%dT%H%M%SZ").to_string();
+                lines.push(format!("DTSTART:{}", utc(start, false)));
+                lines.push(format!("DTEND:{}", utc(end, true)));
+            }
             lines.push(format!("SUMMARY;LANGUAGE={lang}:{}", escape(&summary_text)));
             lines.push(format!(
                 "DESCRIPTION;LANGUAGE={lang}:{}",
@@ -167,19 +176,22 @@ fn events(
     };
     event(
         "comment-period",
-        *m.opens.get_ref(),
-        *m.closes.get_ref(),
+        m.opens.get_ref(),
+        m.closes.get_ref(),
         tr.get(lang, "calendar-window", &arg(title.clone())),
         described(String::new()),
     );
-    let due = *m.decision_due.get_ref();
-    event(
-        "decision-due",
-        due,
-        due,
-        tr.get(lang, "calendar-decision-due", &arg(title.clone())),
-        described(tr.get(lang, "calendar-decision-due-text", &[])),
-    );
+    // A committed date that is still to be met (not once decided, 1.1).
+    if let (Some(due), None) = (&m.decision_due, &c.decision) {
+        let due = Moment::day(*due.get_ref());
+        event(
+            "decision-due",
+            &due,
+            &due,
+            tr.get(lang, "calendar-decision-due", &arg(title.clone())),
+            described(tr.get(lang, "calendar-decision-due-text", &[])),
+        );
+    }
 }
 
 fn title_of(site: &Site, c: &Consultation, lang: &str) -> String {
@@ -291,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn every_consultation_has_two_all_day_events_with_stable_uids() {
+    fn each_consultation_has_its_period_and_a_due_date_still_to_meet() {
         let (site, facts) = fixture::site();
         let sink = MemorySink::default();
         let n = write(&site, &facts, &fixture::translations(), &sink).unwrap();
@@ -299,7 +311,10 @@ mod tests {
         let files = sink.files.lock().unwrap();
         let root = String::from_utf8(files["consultations.ics"].clone()).unwrap();
         assert_eq!(files["consultations.ics"], files["ar/consultations.ics"]);
-        assert_eq!(root.matches("BEGIN:VEVENT").count(), 4);
+        // c was decided by its due date, so its due date is no event any
+        // more; the other still has one to meet.
+        assert_eq!(root.matches("BEGIN:VEVENT").count(), 3);
+        assert!(root.contains("UID:X-2026-2-decision-due@x.example.om\r\n"));
         assert!(
             root.contains("UID:X-2026-1-comment-period@x.example.om\r\n"),
             "{root}"
@@ -309,7 +324,8 @@ mod tests {
             "{root}"
         );
         let en = String::from_utf8(files["en/consultations/c/calendar.ics"].clone()).unwrap();
-        assert!(en.contains("UID:X-2026-1-decision-due@x.example.om\r\n"));
+        assert!(en.contains("UID:X-2026-1-comment-period@x.example.om\r\n"));
+        assert!(!en.contains("decision-due"), "{en}");
         assert!(en.contains("DTSTAMP:20261031T000000Z"), "{en}");
         assert!(!en.contains("X-2026-2"));
     }

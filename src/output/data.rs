@@ -26,7 +26,7 @@ use crate::render::i18n::Translations;
 use crate::routes;
 
 /// The version of the shape of `consultations.json`.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// The JSON Schema, kept in the repository and published as it is.
 pub const SCHEMA: &str = include_str!("../../schemas/consultations.schema.json");
@@ -53,6 +53,38 @@ pub const INPUT_COLUMNS: &[(&str, &str)] = &[
     ("url", "url"),
     ("text", "text"),
 ];
+
+/// Columns added by content format 1.1, written after [`INPUT_COLUMNS`]
+/// only when some input of the site uses them, so that a 1.0 site's file
+/// is unchanged.
+pub const INPUT_COLUMNS_1_1: &[(&str, &str)] = &[
+    ("title", "text"),
+    ("posted", "date"),
+    ("platform", "keyword"),
+    ("source_url", "url"),
+    ("in_reply_to", "text"),
+    ("attachments", "list"),
+    ("translated_by", "list"),
+];
+
+/// The columns of `inputs.csv` for `site`.
+pub fn input_columns(site: &Site) -> Vec<(&'static str, &'static str)> {
+    let uses_1_1 = site.consultations.iter().flat_map(|c| &c.inputs).any(|i| {
+        let m = &i.meta;
+        m.title.is_some()
+            || m.posted.is_some()
+            || m.platform.is_some()
+            || m.source_url.is_some()
+            || m.in_reply_to.is_some()
+            || !m.attachments.is_empty()
+            || !m.translated_by.is_empty()
+    });
+    let mut columns = INPUT_COLUMNS.to_vec();
+    if uses_1_1 {
+        columns.extend_from_slice(INPUT_COLUMNS_1_1);
+    }
+    columns
+}
 
 /// What was written.
 #[derive(Debug, Default, Clone, Copy)]
@@ -137,7 +169,20 @@ struct SiteRecord<'a> {
     home: BTreeMap<String, String>,
     feeds: BTreeMap<String, String>,
     calendars: BTreeMap<String, String>,
+    /// 1.1: the IANA time zone of closing times, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timezone: Option<&'a str>,
+    /// 1.1: the agency's official social-media accounts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    social: Vec<SocialAccountRecord<'a>>,
     data: DataLinks,
+}
+
+#[derive(Serialize)]
+struct SocialAccountRecord<'a> {
+    platform: &'static str,
+    url: &'a str,
+    handle: &'a str,
 }
 
 #[derive(Serialize)]
@@ -177,7 +222,17 @@ struct ConsultationRecord<'a> {
     topics: Vec<Keyed<'a>>,
     opens: String,
     closes: String,
-    decision_due: String,
+    /// 1.1: the instant, when a time of day was given (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opens_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closes_at: Option<String>,
+    /// Absent when the agency committed to no date (1.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision_due: Option<String>,
+    /// 1.1: every accountable unit, the lead first (`unit` is the lead).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    units: Vec<Keyed<'a>>,
     days_left: Option<i64>,
     days_overdue: Option<i64>,
     channels: Vec<&'static str>,
@@ -189,9 +244,44 @@ struct ConsultationRecord<'a> {
     documents: Vec<DocumentRecord<'a>>,
     timeline: Vec<TimelineRecord<'a>>,
     changes: Vec<ChangeRecord<'a>>,
+    /// 1.1: how to take part, per channel (the consultation's or the
+    /// agency's default address).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    participation: Vec<ParticipationRecord<'a>>,
+    /// 1.1: the agency's summary of what it heard, Markdown per language.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    summary_of_responses: BTreeMap<String, &'a str>,
+    /// 1.1: replies during the consultation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    replies: Vec<ReplyRecord<'a>>,
+    /// 1.1: the agency's posts on social media.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    social_posts: Vec<SocialPostRecord<'a>>,
     statistics: StatisticsRecord,
     decision: Option<DecisionRecord<'a>>,
     urls: BTreeMap<String, PageUrls>,
+}
+
+#[derive(Serialize)]
+struct ParticipationRecord<'a> {
+    channel: &'static str,
+    address: &'a crate::model::Address,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a Localized>,
+}
+
+#[derive(Serialize)]
+struct ReplyRecord<'a> {
+    date: String,
+    inputs: Vec<&'a str>,
+    text: &'a Localized,
+}
+
+#[derive(Serialize)]
+struct SocialPostRecord<'a> {
+    platform: &'static str,
+    url: &'a str,
+    date: String,
 }
 
 #[derive(Serialize)]
@@ -210,6 +300,33 @@ struct QuestionRecord<'a> {
 struct DocumentRecord<'a> {
     title: &'a Localized,
     url: String,
+    /// 1.1 metadata, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phase: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessible: Option<&'a str>,
+}
+
+fn document_record<'a>(
+    site: &Site,
+    slug: &str,
+    d: &'a crate::model::Document,
+) -> DocumentRecord<'a> {
+    DocumentRecord {
+        title: d.title.get_ref(),
+        url: routes::document_link(site, slug, d.path.get_ref()),
+        phase: d.phase.map(|p| p.as_str()),
+        reference: d.reference.as_deref(),
+        format: d.format.as_deref(),
+        pages: d.pages,
+        accessible: d.accessible.as_ref().map(|a| a.get_ref().as_str()),
+    }
 }
 
 #[derive(Serialize)]
@@ -232,8 +349,15 @@ struct ChangeRecord<'a> {
 #[derive(Serialize)]
 struct StatisticsRecord {
     received: usize,
+    /// 1.1: `received` includes totals declared in `[received]`, so it
+    /// counts more than the inputs published one by one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    declared: bool,
     published: usize,
     withheld: usize,
+    /// 1.1: received, not yet reviewed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pending: usize,
     withheld_by_reason: BTreeMap<&'static str, usize>,
     by_channel: BTreeMap<&'static str, usize>,
     by_language: BTreeMap<String, usize>,
@@ -252,6 +376,13 @@ struct DecisionRecord<'a> {
     title: Localized,
     responses: Vec<ResponseRecord<'a>>,
     implementation: Vec<MilestoneRecord<'a>>,
+    /// 1.1: the outcome's own documents.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    documents: Vec<DocumentRecord<'a>>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -316,6 +447,16 @@ pub fn write_consultations_json(
             home: per_lang(&|l| routes::home(l)),
             feeds: per_lang(&|l| routes::site_feed(l)),
             calendars: per_lang(&|l| routes::site_calendar(l)),
+            timezone: c.site.timezone.as_ref().map(|t| t.get_ref().as_str()),
+            social: c
+                .social
+                .iter()
+                .map(|a| SocialAccountRecord {
+                    platform: a.platform.get_ref().as_str(),
+                    url: a.url.get_ref(),
+                    handle: a.handle.get_ref(),
+                })
+                .collect(),
             data: DataLinks {
                 consultations: routes::absolute(site, routes::CONSULTATIONS_JSON),
                 schema: routes::absolute(site, routes::CONSULTATIONS_SCHEMA),
@@ -350,6 +491,15 @@ fn consultation_record<'a>(
 ) -> ConsultationRecord<'a> {
     let config = &site.config;
     let m = &c.meta;
+    let unit_record = |key: &'a str| Keyed {
+        key,
+        label: config.unit(key).map(|u| u.name.get_ref()).unwrap_or(&EMPTY),
+    };
+    let tz = config.timezone();
+    let instant = |at: &crate::model::Moment, end: bool| {
+        at.time
+            .map(|_| at.utc(tz, end).format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    };
     let themes_of = |keys: &'a [toml::Spanned<String>]| {
         keys.iter()
             .map(|t| t.get_ref().as_str())
@@ -381,8 +531,14 @@ fn consultation_record<'a>(
                 changes_url: resp
                     .changes
                     .as_ref()
-                    .map(|p| routes::absolute(site, &routes::document(&c.slug, p.get_ref()))),
+                    .map(|p| routes::document_link(site, &c.slug, p.get_ref())),
             })
+            .collect(),
+        documents: d
+            .meta
+            .documents
+            .iter()
+            .map(|doc| document_record(site, &c.slug, doc))
             .collect(),
         implementation: d
             .meta
@@ -416,12 +572,11 @@ fn consultation_record<'a>(
             .iter()
             .map(|(l, p)| (l.clone(), p.front.summary.clone()))
             .collect(),
-        unit: Keyed {
-            key: m.unit.get_ref(),
-            label: config
-                .unit(m.unit.get_ref())
-                .map(|u| u.name.get_ref())
-                .unwrap_or(&EMPTY),
+        unit: unit_record(c.lead_unit()),
+        units: if c.units().len() > 1 {
+            c.units().iter().map(|u| unit_record(u)).collect()
+        } else {
+            Vec::new()
         },
         topics: m
             .topics
@@ -434,9 +589,11 @@ fn consultation_record<'a>(
                     .unwrap_or(&EMPTY),
             })
             .collect(),
-        opens: m.opens.get_ref().iso(),
-        closes: m.closes.get_ref().iso(),
-        decision_due: m.decision_due.get_ref().iso(),
+        opens: m.opens.get_ref().date.iso(),
+        closes: m.closes.get_ref().date.iso(),
+        opens_at: instant(m.opens.get_ref(), false),
+        closes_at: instant(m.closes.get_ref(), true),
+        decision_due: m.decision_due.as_ref().map(|d| d.get_ref().iso()),
         days_left: f.days_left,
         days_overdue: f.days_overdue,
         channels: c.channels().iter().map(|ch| ch.as_str()).collect(),
@@ -465,9 +622,45 @@ fn consultation_record<'a>(
         documents: m
             .documents
             .iter()
-            .map(|d| DocumentRecord {
-                title: d.title.get_ref(),
-                url: routes::absolute(site, &routes::document(&c.slug, d.path.get_ref())),
+            .map(|d| document_record(site, &c.slug, d))
+            .collect(),
+        participation: c
+            .channels()
+            .into_iter()
+            .filter_map(|ch| {
+                let p = m
+                    .participation
+                    .iter()
+                    .find(|p| *p.channel.get_ref() == ch)
+                    .or_else(|| config.participation(ch))?;
+                Some(ParticipationRecord {
+                    channel: ch.as_str(),
+                    address: p.address.get_ref(),
+                    label: p.label.as_ref().map(|l| l.get_ref()),
+                })
+            })
+            .collect(),
+        summary_of_responses: c
+            .summaries
+            .iter()
+            .map(|(l, t)| (l.clone(), t.body.as_str()))
+            .collect(),
+        replies: c
+            .replies
+            .iter()
+            .map(|r| ReplyRecord {
+                date: r.date.get_ref().iso(),
+                inputs: r.inputs.iter().map(|i| i.get_ref().as_str()).collect(),
+                text: r.text.get_ref(),
+            })
+            .collect(),
+        social_posts: m
+            .social_posts
+            .iter()
+            .map(|p| SocialPostRecord {
+                platform: p.platform.get_ref().as_str(),
+                url: p.url.get_ref(),
+                date: p.date.get_ref().iso(),
             })
             .collect(),
         timeline: f
@@ -480,6 +673,21 @@ fn consultation_record<'a>(
                     TimelineKind::DecisionDue => ("decision-due", None, None, None),
                     TimelineKind::Decision => ("decision", None, None, None),
                     TimelineKind::Withdrawn => ("withdrawn", None, None, None),
+                    TimelineKind::Reply { index } => (
+                        "reply",
+                        c.replies.get(*index).map(|r| r.text.get_ref()),
+                        None,
+                        None,
+                    ),
+                    TimelineKind::SocialPost { index } => (
+                        "social-post",
+                        m.social_posts
+                            .get(*index)
+                            .and_then(|p| p.label.as_ref())
+                            .map(|l| l.get_ref()),
+                        None,
+                        m.social_posts.get(*index).map(|p| p.url.get_ref().clone()),
+                    ),
                     TimelineKind::Event { index } => {
                         let ev = &m.timeline[*index];
                         (
@@ -521,8 +729,10 @@ fn consultation_record<'a>(
             .collect(),
         statistics: StatisticsRecord {
             received: s.received,
+            declared: s.declared,
             published: s.published,
             withheld: s.withheld,
+            pending: s.pending,
             withheld_by_reason: s
                 .withheld_by_reason
                 .iter()
@@ -597,7 +807,9 @@ pub fn write_inputs_csv(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(INPUT_COLUMNS.iter().map(|(name, _)| *name))?;
+    let columns = input_columns(site);
+    let extended = columns.len() > INPUT_COLUMNS.len();
+    w.write_record(columns.iter().map(|(name, _)| *name))?;
     let mut rows = 0;
     for (c, f) in site.consultations.iter().zip(&facts.consultations) {
         let responses = c
@@ -648,7 +860,51 @@ pub fn write_inputs_csv(
                 routes::absolute(site, &routes::input(default, &c.slug, &input.id)),
                 cell(input.body.as_str().trim()),
             ];
-            w.write_record(&record)?;
+            if extended {
+                let public_name = input.public_name().is_some();
+                let more: [String; 7] = [
+                    cell(im.title.as_deref().unwrap_or("")),
+                    im.posted
+                        .as_ref()
+                        .map(|p| {
+                            let p = p.get_ref();
+                            p.datetime.clone().unwrap_or_else(|| p.date.iso())
+                        })
+                        .unwrap_or_default(),
+                    im.platform
+                        .as_ref()
+                        .map(|p| p.get_ref().as_str().to_string())
+                        .unwrap_or_default(),
+                    // A permalink identifies its author: only with consent.
+                    if public_name {
+                        cell(
+                            im.source_url
+                                .as_ref()
+                                .map(|u| u.get_ref().as_str())
+                                .unwrap_or(""),
+                        )
+                    } else {
+                        String::new()
+                    },
+                    im.in_reply_to
+                        .as_ref()
+                        .map(|r| r.get_ref().clone())
+                        .unwrap_or_default(),
+                    im.attachments
+                        .iter()
+                        .map(|a| routes::document_link(site, &c.slug, a.get_ref()))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    im.translated_by
+                        .iter()
+                        .map(|(l, by)| format!("{l}:{}", by.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ];
+                w.write_record(record.iter().chain(more.iter()))?;
+            } else {
+                w.write_record(&record)?;
+            }
             rows += 1;
         }
     }
@@ -679,7 +935,7 @@ pub fn dictionary_csv(site: &Site, tr: &Translations) -> std::io::Result<Vec<u8>
     let mut header = vec!["column".to_string(), "type".to_string()];
     header.extend(langs.iter().map(|l| format!("description_{l}")));
     w.write_record(&header)?;
-    for (name, kind) in INPUT_COLUMNS {
+    for (name, kind) in input_columns(site) {
         let mut row = vec![name.to_string(), kind.to_string()];
         row.extend(langs.iter().map(|l| column_description(site, tr, l, name)));
         w.write_record(&row)?;
@@ -784,7 +1040,7 @@ pub fn readme(site: &Site, tr: &Translations, lang: &str) -> String {
     }
     out.push('\n');
     heading(&mut out, t("data-readme-columns"));
-    for (name, kind) in INPUT_COLUMNS {
+    for (name, kind) in input_columns(site) {
         out.push_str(&format!(
             "- {name} ({kind}): {}\n",
             column_description(site, tr, lang, name)

@@ -82,7 +82,7 @@ pub fn revised(c: &Consultation, f: &ConsultationFacts, today: Date) -> Date {
         .chain(c.meta.changes.iter().map(|ch| *ch.date.get_ref()))
         .filter(|d| *d <= today)
         .max()
-        .unwrap_or(*c.meta.opens.get_ref())
+        .unwrap_or(c.meta.opens.get_ref().date)
 }
 
 /// A `tag:` URI (RFC 4151) under the site's host.
@@ -131,7 +131,7 @@ pub fn entries(
     let date_text = |d: Date| crate::render::dates::format(d, lang, &s.calendars, s.digits).text;
     let title = title_of(site, c, lang);
     let page = routes::absolute(site, &routes::consultation(lang, &c.slug));
-    let year = m.opens.get_ref().year();
+    let year = m.opens.get_ref().date.year();
     let id = |what: &str| tag(site, year, &format!("{}/{lang}/{what}", m.id.get_ref()));
     let t = |key: &str, args: &[(&str, String)]| {
         let args: Vec<(&str, FluentValue)> = args
@@ -183,7 +183,7 @@ pub fn entries(
                 let summary = summary
                     + &p(t(
                         "feed-opening-text",
-                        &[("date", date_text(*m.closes.get_ref()))],
+                        &[("date", date_text(m.closes.get_ref().date))],
                     ));
                 push(
                     id("opening"),
@@ -195,13 +195,13 @@ pub fn entries(
                 );
             }
             TimelineKind::Closing => {
-                let summary = if m.withdrawn.is_some() {
-                    String::new()
-                } else {
-                    p(t(
+                let summary = match (&m.withdrawn, &m.decision_due) {
+                    (Some(_), _) => String::new(),
+                    (None, Some(due)) => p(t(
                         "feed-closing-text",
-                        &[("date", date_text(*m.decision_due.get_ref()))],
-                    ))
+                        &[("date", date_text(*due.get_ref()))],
+                    )),
+                    (None, None) => p(t("feed-closing-text-no-date", &[])),
                 };
                 push(
                     id("closing"),
@@ -232,6 +232,44 @@ pub fn entries(
                     ),
                     link,
                     p(label),
+                );
+            }
+            TimelineKind::Reply { index } => {
+                let Some(r) = c.replies.get(*index) else {
+                    continue;
+                };
+                let text = text(site, r.text.get_ref(), lang);
+                push(
+                    id(&format!("reply/{}", index + 1)),
+                    e.date,
+                    "reply",
+                    t("feed-reply", &[("title", title.clone())]),
+                    format!("{page}#reply-{}", index + 1),
+                    p(text),
+                );
+            }
+            TimelineKind::SocialPost { index } => {
+                let Some(post) = m.social_posts.get(*index) else {
+                    continue;
+                };
+                let platform = tr.get(
+                    lang,
+                    &format!("platform-{}", post.platform.get_ref().as_str()),
+                    &[],
+                );
+                push(
+                    id(&format!("social-post/{}", index + 1)),
+                    e.date,
+                    "social-post",
+                    t(
+                        "feed-social-post",
+                        &[("title", title.clone()), ("platform", platform)],
+                    ),
+                    post.url.get_ref().clone(),
+                    post.label
+                        .as_ref()
+                        .map(|l| p(text(site, l.get_ref(), lang)))
+                        .unwrap_or_default(),
                 );
             }
             TimelineKind::Withdrawn => {
@@ -363,7 +401,7 @@ pub fn consultation_feed(
     let head = Head {
         id: tag(
             site,
-            c.meta.opens.get_ref().year(),
+            c.meta.opens.get_ref().date.year(),
             &format!("{}/{lang}/feed", c.meta.id.get_ref()),
         ),
         title: title_of(site, c, lang),
@@ -399,7 +437,7 @@ pub fn site_feed(
     let first_year = site
         .consultations
         .iter()
-        .map(|x| x.meta.opens.get_ref().year())
+        .map(|x| x.meta.opens.get_ref().date.year())
         .min()
         .unwrap_or(facts.build_date.year());
     let agency = text(site, c.agency.name.get_ref(), lang);

@@ -144,6 +144,9 @@ pub fn citizen(text: &str) -> String {
     let text = neutralise(text);
     let mut depth = 0usize;
     let parser = Parser::new_ext(&text, options()).filter_map(|event| match event {
+        // A line break written as HTML (common in exports of web forms)
+        // stays a line break; any other markup is dropped.
+        Event::Html(h) | Event::InlineHtml(h) if is_br(&h) => Some(Event::HardBreak),
         Event::Html(_) | Event::InlineHtml(_) => None,
         Event::Start(Tag::Image { .. }) | Event::End(pulldown_cmark::TagEnd::Image) => None,
         Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::List(_)) => {
@@ -171,7 +174,36 @@ pub fn citizen(text: &str) -> String {
     });
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut raw, parser);
-    CLEANER.clean(&raw).to_string()
+    mark_redactions(&CLEANER.clean(&raw).to_string())
+}
+
+fn is_br(html: &str) -> bool {
+    let t = html.trim().to_ascii_lowercase();
+    let t = t
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    t.trim() == "br"
+}
+
+/// The markers an agency writes where it removed a detail (content format
+/// 1.1), in the forms they take once escaped.
+const REDACTIONS: &[&str] = &[
+    "[removed: personal data]",
+    "[حُذف: بيانات شخصية]",
+    "[حذف: بيانات شخصية]",
+];
+
+/// Shows each redaction marker as a visible redaction.
+fn mark_redactions(html: &str) -> String {
+    if !REDACTIONS.iter().any(|m| html.contains(m)) {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for m in REDACTIONS {
+        out = out.replace(m, &format!("<span class=\"redacted\">{m}</span>"));
+    }
+    out
 }
 
 /// Paragraphs of citizens' text get `dir="auto"`, so each takes the
@@ -194,6 +226,28 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("href=\"https://ok.example/\""), "{html}");
         assert!(html.contains("rel=\"nofollow ugc noopener\""), "{html}");
+    }
+
+    #[test]
+    fn a_br_in_a_comment_is_a_line_break_not_glue() {
+        let html = citizen("first line<br>second line<BR/>third");
+        assert!(html.contains("first line<br>"), "{html}");
+        assert!(!html.contains("linesecond"), "{html}");
+        assert_eq!(html.matches("<br>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn redaction_markers_are_shown_as_redactions() {
+        let html =
+            citizen("My number is [removed: personal data], call me. رقمي [حُذف: بيانات شخصية]");
+        assert!(
+            html.contains("<span class=\"redacted\">[removed: personal data]</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"redacted\">[حُذف: بيانات شخصية]</span>"),
+            "{html}"
+        );
     }
 
     #[test]

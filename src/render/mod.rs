@@ -374,9 +374,10 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
                 })
             })
             .collect(),
-        opens: cx.date(*m.opens.get_ref(), lang),
-        closes: cx.date(*m.closes.get_ref(), lang),
-        decision_due: cx.date(*m.decision_due.get_ref(), lang),
+        opens: cx.date(m.opens.get_ref().date, lang),
+        closes: cx.date(m.closes.get_ref().date, lang),
+        closes_time: closing_time(cx, c, lang),
+        decision_due: m.decision_due.as_ref().map(|d| cx.date(*d.get_ref(), lang)),
         decided: c
             .decision
             .as_ref()
@@ -391,6 +392,28 @@ fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summ
         received: f.stats.received,
         published: f.stats.published,
     }
+}
+
+/// "23:59 (UTC+04:00)" when `closes` gives a time of day (1.1).
+fn closing_time(cx: &Cx, c: &Consultation, lang: &str) -> Option<String> {
+    use chrono::{Offset, TimeZone};
+    let closes = c.meta.closes.get_ref();
+    let time = closes.hhmm()?;
+    let tz = cx.site.config.timezone();
+    let at = closes.utc(tz, true);
+    let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
+    let zone = format!("UTC{offset}");
+    Some(cx.tr.localise_digits(
+        lang,
+        &cx.tr.get(
+            lang,
+            "closing-time",
+            &[
+                ("time", FluentValue::from(time)),
+                ("zone", FluentValue::from(zone)),
+            ],
+        ),
+    ))
 }
 
 /// The home page of `lang`: open first (closing soonest), then recent
@@ -427,7 +450,7 @@ fn home_page<'a>(cx: &'a Cx, lang: &str) -> HomePage<'a> {
         .collect();
     overdue.sort_by_key(|&i| {
         (
-            summaries[i].decision_due.iso.clone(),
+            summaries[i].decision_due.as_ref().map(|d| d.iso.clone()),
             summaries[i].slug.clone(),
         )
     });
@@ -848,21 +871,25 @@ fn consultation_lang_pages(
                         url: input_url(i),
                     })
                     .collect(),
-                changes_url: resp.changes.as_ref().map(|p| {
-                    cx.link(Route::Document {
-                        slug: c.slug.clone(),
-                        path: p.get_ref().clone(),
-                    })
-                }),
+                changes_url: resp.changes.as_ref().map(|p| doc_href(cx, c, p.get_ref())),
             })
             .collect(),
         None => Vec::new(),
     };
 
+    let unit_name = |key: &str| {
+        cx.site
+            .config
+            .unit(key)
+            .map(|u| cx.text(u.name.get_ref(), lang))
+            .unwrap_or_default()
+    };
     let count = |key: String, label: String, count: usize| Count { key, label, count };
     let s = &f.stats;
     let stats = StatsView {
         received: s.received,
+        declared: s.declared,
+        pending: s.pending,
         published: s.published,
         withheld: s.withheld,
         answered: s.answered,
@@ -902,12 +929,7 @@ fn consultation_lang_pages(
             .collect(),
     };
 
-    let doc_url = |p: &str| {
-        cx.link(Route::Document {
-            slug: c.slug.clone(),
-            path: p.to_string(),
-        })
-    };
+    let doc_url = |p: &str| doc_href(cx, c, p);
     let timeline = f
         .timeline
         .iter()
@@ -929,6 +951,34 @@ fn consultation_lang_pages(
                 ),
                 TimelineKind::Withdrawn => {
                     ("withdrawn", cx.t(lang, "timeline-withdrawn"), None, None)
+                }
+                TimelineKind::Reply { index } => (
+                    "reply",
+                    cx.t(lang, "timeline-reply"),
+                    None,
+                    Some(format!("{page_url}#reply-{}", index + 1)),
+                ),
+                TimelineKind::SocialPost { index } => {
+                    let post = &m.social_posts[*index];
+                    let label = post
+                        .label
+                        .as_ref()
+                        .map(|l| cx.text(l.get_ref(), lang))
+                        .unwrap_or_else(|| {
+                            cx.tr.get(
+                                lang,
+                                "timeline-social-post",
+                                &[(
+                                    "platform",
+                                    FluentValue::from(cx.label(
+                                        lang,
+                                        "platform",
+                                        post.platform.get_ref().as_str(),
+                                    )),
+                                )],
+                            )
+                        });
+                    ("social-post", label, None, Some(post.url.get_ref().clone()))
                 }
                 TimelineKind::Event { index } => {
                     let ev = &m.timeline[*index];
@@ -1005,6 +1055,12 @@ fn consultation_lang_pages(
                 note: ms.note.as_ref().map(|n| cx.text(n.get_ref(), lang)),
             })
             .collect(),
+        documents: d
+            .meta
+            .documents
+            .iter()
+            .map(|doc| document_view(cx, c, doc, lang))
+            .collect(),
     });
 
     let view = ConsultationView {
@@ -1012,12 +1068,51 @@ fn consultation_lang_pages(
         body: prose_text(cx, &c.texts, lang, |p| {
             markdown::agency(p.body.as_str(), &cx.base)
         }),
-        unit: cx
-            .site
-            .config
-            .unit(m.unit.get_ref())
-            .map(|u| cx.text(u.name.get_ref(), lang))
-            .unwrap_or_default(),
+        unit: unit_name(c.lead_unit()),
+        units: c.units().iter().map(|u| unit_name(u)).collect(),
+        participation: participation_views(cx, c, lang),
+        summary_of_responses: (!c.summaries.is_empty()).then(|| {
+            let (l, t) = c
+                .summaries
+                .get_key_value(lang)
+                .or_else(|| cx.langs.iter().find_map(|l| c.summaries.get_key_value(l)))
+                .or_else(|| c.summaries.iter().next())
+                .expect("not empty");
+            LangText {
+                html: markdown::agency(t.body.as_str(), &cx.base),
+                lang: l.clone(),
+                dir: dir(l),
+                pending: l != lang,
+            }
+        }),
+        replies: c
+            .replies
+            .iter()
+            .map(|r| ReplyView {
+                date: cx.date(*r.date.get_ref(), lang),
+                html: markdown::agency(&cx.text(r.text.get_ref(), lang), &cx.base),
+                inputs: r
+                    .inputs
+                    .iter()
+                    .filter_map(|id| c.input(id.get_ref()))
+                    .map(|i| InputRef {
+                        id: c.inputs[i].id.clone(),
+                        url: input_url(i),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        social_posts: m
+            .social_posts
+            .iter()
+            .map(|p| SocialPostView {
+                platform: p.platform.get_ref().as_str(),
+                platform_label: cx.label(lang, "platform", p.platform.get_ref().as_str()),
+                url: p.url.get_ref().clone(),
+                date: cx.date(*p.date.get_ref(), lang),
+                label: p.label.as_ref().map(|l| cx.text(l.get_ref(), lang)),
+            })
+            .collect(),
         channels: c.channels().iter().map(|ch| ch.as_str()).collect(),
         channel_labels: c
             .channels()
@@ -1035,23 +1130,7 @@ fn consultation_lang_pages(
         documents: m
             .documents
             .iter()
-            .map(|d| {
-                let p = d.path.get_ref();
-                let size = cx
-                    .sources
-                    .asset(&format!("{}/{}", c.dir, p))
-                    .map(|a| a.size)
-                    .unwrap_or(0);
-                DocumentView {
-                    title: cx.text(d.title.get_ref(), lang),
-                    url: doc_url(p),
-                    kind: p
-                        .rsplit_once('.')
-                        .map(|(_, e)| e.to_ascii_uppercase())
-                        .unwrap_or_default(),
-                    size: cx.tr.localise_digits(lang, &human_size(size)),
-                }
-            })
+            .map(|d| document_view(cx, c, d, lang))
             .collect(),
         changes: m
             .changes
@@ -1103,7 +1182,7 @@ fn consultation_lang_pages(
             )
         })
         .collect();
-    let ids: Vec<usize> = (0..c.inputs.len()).collect();
+    let ids: Vec<usize> = plan::listed_inputs(c).collect();
     let total = plan::pages_of(ids.len());
     for route in routes {
         let Route::Inputs { page: n, .. } = route else {
@@ -1224,6 +1303,55 @@ fn input_view(
         } else {
             None
         },
+        title: if published { im.title.clone() } else { None },
+        platform_label: im
+            .platform
+            .as_ref()
+            .map(|p| cx.label(lang, "platform", p.get_ref().as_str())),
+        // A permalink identifies its author: only with their consent.
+        source_url: if published && input.public_name().is_some() {
+            im.source_url.as_ref().map(|u| u.get_ref().clone())
+        } else {
+            None
+        },
+        posted: im
+            .posted
+            .as_ref()
+            .map(|p| p.get_ref().date)
+            .filter(|d| *d != im.received.get_ref().date)
+            .map(|d| cx.date(d, lang)),
+        attachments: if published {
+            im.attachments
+                .iter()
+                .map(|a| {
+                    let path = a.get_ref();
+                    let bytes = cx
+                        .sources
+                        .asset(&format!("{}/{}", c.dir, path))
+                        .map(|x| x.size)
+                        .unwrap_or(0);
+                    AttachmentView {
+                        name: path.rsplit('/').next().unwrap_or(path).to_string(),
+                        url: doc_href(cx, c, path),
+                        kind: path
+                            .rsplit_once('.')
+                            .map(|(_, e)| e.to_ascii_uppercase())
+                            .unwrap_or_default(),
+                        size: cx.tr.localise_digits(lang, &human_size(bytes)),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        in_reply_to: im
+            .in_reply_to
+            .as_ref()
+            .and_then(|to| c.input(to.get_ref()))
+            .map(|j| InputRef {
+                id: c.inputs[j].id.clone(),
+                url: input_url(j),
+            }),
         lang_name: lang_name(cx, lang, &code),
         dir: if is_rtl(&code) { "rtl" } else { "ltr" },
         lang: code,
@@ -1249,11 +1377,20 @@ fn input_view(
         html: shared.inputs[i].clone().unwrap_or_default(),
         translations: shared.translations[i]
             .iter()
-            .map(|(l, html)| TranslationView {
-                lang: l.clone(),
-                lang_name: lang_name(cx, lang, l),
-                dir: dir(l),
-                html: html.clone(),
+            .map(|(l, html)| {
+                let by = im
+                    .translated_by
+                    .get(l)
+                    .copied()
+                    .unwrap_or(crate::model::TranslatedBy::Agency);
+                TranslationView {
+                    lang: l.clone(),
+                    lang_name: lang_name(cx, lang, l),
+                    dir: dir(l),
+                    html: html.clone(),
+                    by: by.as_str(),
+                    by_label: cx.label(lang, "translated-by", by.as_str()),
+                }
             })
             .collect(),
         answered_by: if published {
@@ -1265,6 +1402,138 @@ fn input_view(
             Vec::new()
         },
     }
+}
+
+/// Where a document or a `changes` link points: the web address as written
+/// (1.1), or the consultation's copy of the file.
+fn doc_href(cx: &Cx, c: &Consultation, path: &str) -> String {
+    if crate::model::is_web_address(path) {
+        path.to_string()
+    } else {
+        cx.link(Route::Document {
+            slug: c.slug.clone(),
+            path: path.to_string(),
+        })
+    }
+}
+
+fn document_view(
+    cx: &Cx,
+    c: &Consultation,
+    d: &crate::model::Document,
+    lang: &str,
+) -> DocumentView {
+    let p = d.path.get_ref();
+    let external = d.is_url();
+    let size = (!external).then(|| {
+        let bytes = cx
+            .sources
+            .asset(&format!("{}/{}", c.dir, p))
+            .map(|a| a.size)
+            .unwrap_or(0);
+        cx.tr.localise_digits(lang, &human_size(bytes))
+    });
+    let extension = || {
+        let last = p.rsplit('/').next().unwrap_or(p);
+        let last = last.split(['?', '#']).next().unwrap_or(last);
+        last.rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_uppercase())
+            .filter(|e| e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .unwrap_or_default()
+    };
+    let accessible = d.accessible.as_ref().map(|a| a.get_ref().clone());
+    DocumentView {
+        title: cx.text(d.title.get_ref(), lang),
+        url: doc_href(cx, c, p),
+        kind: d.format.clone().unwrap_or_else(extension),
+        size,
+        external,
+        phase: d.phase.map(|ph| ph.as_str()),
+        phase_label: d.phase.map(|ph| cx.label(lang, "phase", ph.as_str())),
+        reference: d.reference.clone(),
+        pages: d.pages.map(|n| cx.tr.localise_digits(lang, &n.to_string())),
+        accessible_href: accessible.as_ref().map(|a| {
+            if crate::model::is_web_address(a) {
+                a.clone()
+            } else {
+                format!("mailto:{a}")
+            }
+        }),
+        accessible,
+    }
+}
+
+/// Each accepted channel with its address: the consultation's own, else
+/// the agency's default (1.1 `[[participation]]`).
+fn participation_views(cx: &Cx, c: &Consultation, lang: &str) -> Vec<ParticipationView> {
+    use crate::model::{Address, Channel};
+    let config = &cx.site.config;
+    let mut out = Vec::new();
+    // Only a site that states its addresses (1.1) gets the list; a 1.0 site
+    // keeps its pages as they were.
+    if c.meta.participation.is_empty() && config.participation.is_empty() {
+        return out;
+    }
+    for ch in c.channels() {
+        let view = |address: String, label: Option<String>| {
+            let href = match ch {
+                Channel::Web | Channel::Social => Some(address.clone()),
+                Channel::Email => Some(format!(
+                    "mailto:{address}?subject={}",
+                    crate::routes::encode_path(c.meta.id.get_ref())
+                )),
+                Channel::Phone => Some(format!(
+                    "tel:{}",
+                    address
+                        .chars()
+                        .filter(|c| c.is_ascii_digit() || *c == '+')
+                        .collect::<String>()
+                )),
+                Channel::Letter | Channel::Meeting => None,
+            };
+            ParticipationView {
+                channel: ch.as_str(),
+                channel_label: cx.label(lang, "channel", ch.as_str()),
+                label,
+                address,
+                href,
+            }
+        };
+        let given = c
+            .meta
+            .participation
+            .iter()
+            .find(|p| *p.channel.get_ref() == ch)
+            .or_else(|| config.participation(ch));
+        if let Some(p) = given {
+            let address = match p.address.get_ref() {
+                Address::Text(t) => t.clone(),
+                Address::Localized(map) => cx.text(map, lang),
+            };
+            out.push(view(
+                address,
+                p.label.as_ref().map(|l| cx.text(l.get_ref(), lang)),
+            ));
+        } else if ch == Channel::Email {
+            out.push(view(config.agency.contact.get_ref().clone(), None));
+        } else if ch == Channel::Social {
+            for a in &config.social {
+                let label = a
+                    .label
+                    .as_ref()
+                    .map(|l| cx.text(l.get_ref(), lang))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "{} {}",
+                            cx.label(lang, "platform", a.platform.get_ref().as_str()),
+                            a.handle.get_ref()
+                        )
+                    });
+                out.push(view(a.url.get_ref().clone(), Some(label)));
+            }
+        }
+    }
+    out
 }
 
 fn human_size(bytes: u64) -> String {

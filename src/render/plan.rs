@@ -53,6 +53,16 @@ impl Plan {
 }
 
 /// How many listing pages `n` items fill (an empty listing has one page).
+/// The inputs an inputs listing shows: all but those pending moderation
+/// (1.1), which are only counted.
+pub fn listed_inputs(c: &crate::model::Consultation) -> impl Iterator<Item = usize> + '_ {
+    c.inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.is_pending())
+        .map(|(n, _)| n)
+}
+
 pub fn pages_of(n: usize) -> usize {
     n.div_ceil(PAGE_SIZE).max(1)
 }
@@ -129,7 +139,7 @@ pub fn plan(site: &Site, facts: &Facts) -> Plan {
                 lang: lang.clone(),
                 slug: c.slug.clone(),
             });
-            for page in 1..=pages_of(c.inputs.len()) {
+            for page in 1..=pages_of(listed_inputs(c).count()) {
                 pages.push(Route::Inputs {
                     lang: lang.clone(),
                     slug: c.slug.clone(),

@@ -117,8 +117,10 @@ pub struct Summary {
     pub opens: DateText,
     /// The last day comments are taken.
     pub closes: DateText,
-    /// The day the agency committed to publish its outcome.
-    pub decision_due: DateText,
+    /// The closing time of day with its time zone ("23:59, UTC+04:00"), when `closes` gives one (1.1).
+    pub closes_time: Option<String>,
+    /// The day the agency committed to publish its outcome; none when it committed to no date (1.1).
+    pub decision_due: Option<DateText>,
     /// The day the decision was published, once decided.
     pub decided: Option<DateText>,
     /// `adopted`, `adopted-with-changes`, `not-adopted` or `deferred`, once decided.
@@ -151,9 +153,77 @@ pub struct DocumentView {
     pub title: String,
     /// Where it is downloaded.
     pub url: String,
-    /// Its file type, in capitals ("PDF").
+    /// Its file type, in capitals ("PDF"): `format` as the agency wrote it, else the file's extension.
     pub kind: String,
-    /// Its size, written out ("120 KB"), in the page's digits.
+    /// Its size, written out ("120 KB"), in the page's digits; none for a document on another site (1.1).
+    pub size: Option<String>,
+    /// Whether it is on another site (`path` is a web address, 1.1).
+    pub external: bool,
+    /// `consultation`, `feedback` or `outcome`, when given (1.1).
+    pub phase: Option<&'static str>,
+    /// The phase in the page's language.
+    pub phase_label: Option<String>,
+    /// The agency's reference of the document (1.1).
+    pub reference: Option<String>,
+    /// Its number of pages, in the page's digits (1.1).
+    pub pages: Option<String>,
+    /// Where to ask for another format: a `mailto:` or https link (1.1).
+    pub accessible_href: Option<String>,
+    /// That address as shown.
+    pub accessible: Option<String>,
+}
+
+/// A way to take part (1.1 `[[participation]]`, the consultation's or the agency's default).
+#[derive(Serialize, JsonSchema)]
+pub struct ParticipationView {
+    /// `web`, `email`, `social`, `meeting`, `letter` or `phone`.
+    pub channel: &'static str,
+    /// The channel in the page's language.
+    pub channel_label: String,
+    /// The agency's own label for it, plain, if any.
+    pub label: Option<String>,
+    /// The address as shown (a URL, an e-mail, a phone number, a postal address or a place).
+    pub address: String,
+    /// A link for it: the form's URL, `mailto:` with the consultation's reference as subject, or `tel:`; none for a postal address or a place.
+    pub href: Option<String>,
+}
+
+/// A reply of the agency during the consultation (1.1).
+#[derive(Serialize, JsonSchema)]
+pub struct ReplyView {
+    /// When.
+    pub date: DateText,
+    /// The reply (HTML).
+    pub html: String,
+    /// The inputs it answers.
+    pub inputs: Vec<InputRef>,
+}
+
+/// One of the agency's social-media posts about the consultation (1.1).
+#[derive(Serialize, JsonSchema)]
+pub struct SocialPostView {
+    /// `x`, `facebook`, … (see the content format).
+    pub platform: &'static str,
+    /// The platform's name in the page's language.
+    pub platform_label: String,
+    /// The post.
+    pub url: String,
+    /// When it was posted.
+    pub date: DateText,
+    /// The agency's label, plain, if any.
+    pub label: Option<String>,
+}
+
+/// A file attached to an input (1.1).
+#[derive(Serialize, JsonSchema, Clone)]
+pub struct AttachmentView {
+    /// Its file name.
+    pub name: String,
+    /// Where it is downloaded.
+    pub url: String,
+    /// Its file type, in capitals.
+    pub kind: String,
+    /// Its size, written out, in the page's digits.
     pub size: String,
 }
 
@@ -180,8 +250,12 @@ pub struct Count {
 /// A consultation's statistics.
 #[derive(Serialize, JsonSchema)]
 pub struct StatsView {
-    /// Inputs received.
+    /// Inputs received (with the totals declared in `[received]`, 1.1).
     pub received: usize,
+    /// Whether `received` includes declared totals, so that more was received than is published one by one (1.1).
+    pub declared: bool,
+    /// Inputs received but not yet reviewed (1.1 `moderation = "pending"`).
+    pub pending: usize,
     /// Inputs published.
     pub published: usize,
     /// Inputs withheld under the moderation rules.
@@ -274,6 +348,8 @@ pub struct DecisionView {
     pub responses: Vec<ResponseView>,
     /// What the agency does after deciding.
     pub implementation: Vec<MilestoneView>,
+    /// The outcome's own documents (1.1).
+    pub documents: Vec<DocumentView>,
 }
 
 /// An event of the outcome timeline.
@@ -281,7 +357,7 @@ pub struct DecisionView {
 pub struct TimelineView {
     /// When.
     pub date: DateText,
-    /// `opening`, `closing`, `decision-due`, `decision`, `withdrawn`, `event` or `milestone`.
+    /// `opening`, `closing`, `decision-due`, `decision`, `withdrawn`, `event`, `milestone`, `reply` or `social-post` (1.1).
     pub kind: &'static str,
     /// What happens, plain, in the page's language.
     pub label: String,
@@ -314,8 +390,18 @@ pub struct ConsultationView {
     pub summary: Summary,
     /// Why the agency consults, what is open to change, how inputs are used (HTML).
     pub body: LangText,
-    /// The accountable unit's name.
+    /// The accountable unit's name (the lead unit's, when several).
     pub unit: String,
+    /// Every accountable unit's name, the lead first (1.1).
+    pub units: Vec<String>,
+    /// How to take part, per accepted channel that has an address (1.1).
+    pub participation: Vec<ParticipationView>,
+    /// The agency's summary of what it heard (HTML), when written (1.1 `summary.<lang>.md`).
+    pub summary_of_responses: Option<LangText>,
+    /// The agency's replies during the consultation (1.1).
+    pub replies: Vec<ReplyView>,
+    /// The agency's social-media posts about it (1.1).
+    pub social_posts: Vec<SocialPostView>,
     /// The channels it accepts: `web`, `email`, `social`, `meeting`, `letter`, `phone`.
     pub channels: Vec<&'static str>,
     /// The channels in the page's language, in the same order.
@@ -369,6 +455,18 @@ pub struct InputView {
     pub name: Option<String>,
     /// The organisation, for a published organisation's input.
     pub organisation: Option<String>,
+    /// Its author's title, plain, when published (1.1).
+    pub title: Option<String>,
+    /// The platform, for a social-media input (1.1), in the page's language.
+    pub platform_label: Option<String>,
+    /// The permalink of the original, only when the author agreed to their name being published (1.1).
+    pub source_url: Option<String>,
+    /// When the author posted it, if that differs from when it was received (1.1).
+    pub posted: Option<DateText>,
+    /// Its attachments, when its text is published (1.1).
+    pub attachments: Vec<AttachmentView>,
+    /// The input it answers (1.1 `in_reply_to`).
+    pub in_reply_to: Option<InputRef>,
     /// The language it was written in.
     pub lang: String,
     /// That language's name in the page's language.
@@ -398,6 +496,10 @@ pub struct TranslationView {
     pub dir: &'static str,
     /// The translation, as sanitised HTML.
     pub html: String,
+    /// Who translated it: `agency`, `author` or `machine` (1.1; default `agency`).
+    pub by: &'static str,
+    /// Who translated it, in the page's language.
+    pub by_label: String,
 }
 
 /// Inputs that share their first theme, on an inputs page.

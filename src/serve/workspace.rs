@@ -488,7 +488,7 @@ impl Workspace {
         let (mini, mut diags) = read_with_config(&self.root, &folder, &model.sources).ok()?;
         let (loaded, d) = crate::load::load(&mini);
         diags.extend(d);
-        let mut loaded = loaded?;
+        let loaded = loaded?;
         diags.extend(crate::check::check(&loaded, &mini));
         // The one rule that spans consultations: their ids are unique.
         if let Some(c) = loaded.consultations.first() {
@@ -535,6 +535,7 @@ impl Workspace {
         } else {
             // Rendered alone, with the site's free pages for the links that
             // every page carries.
+            let mut loaded = crate::derive::embargo::as_of(loaded, date);
             loaded.pages = std::mem::take(&mut model.site.pages);
             let mut facts = crate::derive::derive(&loaded, date);
             let plan = crate::render::plan::plan(&loaded, &facts);

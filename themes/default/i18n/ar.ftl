@@ -305,3 +305,68 @@ data-readme-spreadsheets = فتح الملف inputs.csv في برامج الجد
 data-spreadsheets = الملف بترميز { $utf8 } ويبدأ بعلامة ترتيب البايتات، لذلك يعرض Microsoft Excel وLibreOffice Calc وجداول Google النص العربي عرضًا صحيحًا عند فتح الملف مباشرة. وإذا استوردته بدلًا من ذلك فاختر ترميز { $utf8 } (صفحة الترميز { $codepage }) والفاصلة فاصلًا بين الحقول. وتُفصل القيم المتعددة في الحقل الواحد بفواصل منقوطة. وعلى البرامج التي تقرأ الملف أن تتجاوز علامة ترتيب البايتات (في Python افتح الملف بالترميز { $sig }).
 data-readme-verify = التحقق من نسخة مؤرشفة
 data-verify = من داخل مجلد نسخة من الموقع، يتحقق الأمر « { $check } » من وجود كل ملف مدرج في القائمة ومن عدم تغييره، ويطبع الأمر « { $root } » البصمة الجذرية التي يجب أن تطابق قيمة root_sha256 في { $manifest }. ولا يُستثنى من القائمة إلا { $manifest } و{ $sums }.
+
+## صيغة المحتوى 1.1
+closing-time = الساعة { $time } ({ $zone })
+decision-due-none = لم تلتزم الجهة بموعد
+decision-pending-no-date = انتهت فترة تلقي المداخلات، ولم تلتزم الجهة بموعد لنشر قرارها.
+feed-closing-text-no-date = انتهت فترة تلقي المداخلات، ولم تلتزم الجهة بموعد لنشر قرارها.
+section-take-part = كيف تشارك
+take-part-until = أرسل رأيك قبل نهاية يوم { $date }
+section-social-posts = النقاش في وسائل التواصل الاجتماعي
+section-replies = ردود الجهة خلال الاستطلاع
+reply-to = ردًّا على
+section-summary-of-responses = ما سمعناه
+section-outcome-documents = وثائق النتيجة
+stat-files = المنشورة فرادى أو المحجوبة
+stat-pending = قيد المراجعة
+stat-answered-published = المداخلات المنشورة فرادى التي رُدّ عليها
+inputs-pending = { $count ->
+    [one] ومداخلة أخرى قيد المراجعة لم تُنشر بعد.
+    [two] ومداخلتان أخريان قيد المراجعة لم تُنشرا بعد.
+    [few] و{ $count } مداخلات أخرى قيد المراجعة لم تُنشر بعد.
+   *[other] و{ $count } مداخلة أخرى قيد المراجعة لم تُنشر بعد.
+}
+document-external = في موقع آخر
+document-pages = { $n ->
+    [one] صفحة واحدة
+    [two] صفحتان
+    [few] { $n } صفحات
+   *[other] { $n } صفحة
+}
+document-accessible = لطلب صيغة أخرى:
+phase-consultation = وثيقة الاستطلاع
+phase-feedback = الآراء الواردة
+phase-outcome = وثيقة النتيجة
+timeline-reply = ردّت الجهة
+timeline-social-post = منشور على { $platform }
+feed-reply = ردّ الجهة خلال الاستطلاع: { $title }
+feed-social-post = { $title }، على { $platform }
+platform-x = إكس
+platform-facebook = فيسبوك
+platform-instagram = إنستغرام
+platform-youtube = يوتيوب
+platform-linkedin = لينكدإن
+platform-whatsapp = واتساب
+platform-telegram = تيليجرام
+platform-snapchat = سناب شات
+platform-tiktok = تيك توك
+platform-other = منصة أخرى
+input-posted = تاريخ النشر لدى صاحبها
+input-source = المنشور الأصلي
+input-in-reply-to = ردًّا على
+input-attachments = المرفقات
+input-translation-note-agency = هذه الترجمة من إعداد الجهة، والعبرة بالنص الأصلي.
+input-translation-note-author = هذه الترجمة من إعداد صاحب المداخلة، والعبرة بالنص الأصلي.
+input-translation-note-machine = هذه ترجمة آلية لم تُراجع كلمة بكلمة، والعبرة بالنص الأصلي.
+translated-by-agency = الجهة
+translated-by-author = صاحب المداخلة
+translated-by-machine = ترجمة آلية
+redacted = حُذف: بيانات شخصية
+data-column-title = العنوان القصير الذي وضعه صاحب المداخلة، إن وجد.
+data-column-posted = تاريخ نشر صاحبها لها إذا اختلف عن تاريخ ورودها (تاريخ أو تاريخ ووقت).
+data-column-platform = للمداخلة الواردة عبر وسائل التواصل الاجتماعي: المنصة (x أو facebook أو instagram …).
+data-column-source_url = الرابط الدائم للمنشور الأصلي، ولا يُنشر إلا إذا وافق صاحبه على نشر اسمه.
+data-column-in_reply_to = رقم المداخلة التي تردّ عليها هذه المداخلة، إن وجدت.
+data-column-attachments = عناوين الملفات المرفقة بالمداخلة، تفصل بينها فاصلة منقوطة.
+data-column-translated_by = من أعدّ كل ترجمة، بصيغة اللغة:agency أو اللغة:author أو اللغة:machine، تفصل بينها فاصلة منقوطة (إن لم يُذكر فالجهة).

@@ -291,3 +291,64 @@ data-readme-spreadsheets = Opening inputs.csv in a spreadsheet
 data-spreadsheets = The file is { $utf8 } and begins with a byte order mark, so Microsoft Excel, LibreOffice Calc and Google Sheets show Arabic text correctly when the file is opened directly. If you import it instead, choose the { $utf8 } encoding (code page { $codepage }) and the comma as separator. A field with several values separates them with semicolons. Programs that read the file should skip the byte order mark (in Python, open it with the encoding { $sig }).
 data-readme-verify = Checking an archived copy
 data-verify = In the folder of a copy of the site, the command « { $check } » checks that every listed file is present and unaltered, and « { $root } » prints the root hash, which must equal root_sha256 in { $manifest }. Only { $manifest } and { $sums } are not listed in it.
+
+## Content format 1.1
+closing-time = at { $time } ({ $zone })
+decision-due-none = No date committed
+decision-pending-no-date = The comment period has closed. The agency has not committed to a date for its decision.
+feed-closing-text-no-date = The comment period has closed. The agency has not committed to a date for its decision.
+section-take-part = How to take part
+take-part-until = Send your views by { $date }
+section-social-posts = Discussed on social media
+section-replies = The agency's replies during the consultation
+reply-to = In reply to
+section-summary-of-responses = What we heard
+section-outcome-documents = Documents of the outcome
+stat-files = Published one by one or withheld
+stat-pending = Under review
+stat-answered-published = Inputs published one by one that were answered
+inputs-pending = { $count ->
+    [one] One more is under review and not yet published.
+   *[other] { $count } more are under review and not yet published.
+}
+document-external = on another site
+document-pages = { $n ->
+    [one] one page
+   *[other] { $n } pages
+}
+document-accessible = Another format:
+phase-consultation = Consultation document
+phase-feedback = Feedback received
+phase-outcome = Outcome document
+timeline-reply = The agency replied
+timeline-social-post = Posted on { $platform }
+feed-reply = The agency replied during the consultation: { $title }
+feed-social-post = { $title }, on { $platform }
+platform-x = X
+platform-facebook = Facebook
+platform-instagram = Instagram
+platform-youtube = YouTube
+platform-linkedin = LinkedIn
+platform-whatsapp = WhatsApp
+platform-telegram = Telegram
+platform-snapchat = Snapchat
+platform-tiktok = TikTok
+platform-other = Other platform
+input-posted = Posted by its author
+input-source = original post
+input-in-reply-to = In reply to
+input-attachments = Attachments
+input-translation-note-agency = This translation was made by the agency; the original text prevails.
+input-translation-note-author = This translation was made by the author; the original text prevails.
+input-translation-note-machine = This is a machine translation, not checked word for word; the original text prevails.
+translated-by-agency = the agency
+translated-by-author = the author
+translated-by-machine = machine translation
+redacted = removed: personal data
+data-column-title = The short title its author gave the input, if any.
+data-column-posted = When the author posted it, if that differs from when it was received (date or date-time).
+data-column-platform = For an input made on social media: the platform (x, facebook, instagram, …).
+data-column-source_url = The permalink of the original post, given only when its author agreed to their name being published.
+data-column-in_reply_to = The id of the input this one answers, if any.
+data-column-attachments = The addresses of the files attached to the input, separated by semicolons.
+data-column-translated_by = Who made each translation, as language:agency, language:author or language:machine, separated by semicolons (none: the agency).
