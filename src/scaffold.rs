@@ -104,10 +104,23 @@ pub fn new_consultation(site_dir: &Path, slug: &str, today: Date) -> Result<Vec<
          topics = {topics}\n\
          unit = {unit}\n\
          opens = {today}\n\
-         closes = {closes}\n\
-         decision_due = {due}    # the date by which you commit to publish the outcome\n\
-         # channels = [\"web\", \"email\", \"social\", \"meeting\", \"letter\", \"phone\"]   # default: all six\n\
+         closes = {closes}             # or a closing time: {closes}T23:59:00 (in the site's time zone)\n\
+         decision_due = {due}    # the date by which you commit to publish the outcome (leave it out if none is committed)\n\
+         channels = [\"web\", \"email\"]   # any of web, email, social, meeting, letter, phone; each needs an address\n\
          # publish_inputs = \"after-close\"   # keep the inputs' texts off the site until it closes\n\
+         # unit = [\"lead-unit\", \"co-owner\"]   # several accountable units, the lead first\n\
+         \n\
+         # [[participation]]          # an address for this consultation only (else sablah.toml's)\n\
+         # channel = \"web\"\n\
+         # address = \"https://forms.example.gov.om/this-consultation\"\n\
+         \n\
+         # [received]                 # declared totals, when not every input is a file here\n\
+         # web = 1450\n\
+         \n\
+         # [[documents]]\n\
+         # path = \"files/draft.pdf\"   # a file in this folder, or an https address\n\
+         # title = {{ ar = \"…\", en = \"…\" }}\n\
+         # phase = \"consultation\"     # consultation | feedback | outcome\n\
          \n\
          [[questions]]\n\
          id = \"q1\"\n\
@@ -199,7 +212,13 @@ pub fn new_input(
          # organisation = \"…\"        # for author = \"organisation\"; always shown\n\
          questions = []               # answered, of: {questions}\n\
          themes = {themes}            # raised, of: {theme_list}\n\
-         moderation = \"published\"    # or \"withheld\", with a reason (see the moderation policy)\n\
+         moderation = \"published\"    # or \"withheld\", with a reason; or \"pending\" until reviewed\n\
+         # title = \"…\"               # a short title the author gave\n\
+         # posted = {today}          # when the author posted it, if not the day received\n\
+         # source_url = \"https://…\"  # permalink of the original: published only with publish_name = true\n\
+         # attachments = [\"files/…\"] # files in the consultation folder\n\
+         # translated_by = {{ en = \"agency\" }}   # per translation: agency | author | machine\n\
+         # in_reply_to = \"i-001\"     # another input this one answers\n\
          +++\n\
          {body}\n",
         channel = channel.as_str(),
@@ -384,12 +403,31 @@ base_url = "https://consult.example.gov.om"   # where the site will be published
 languages = ["ar", "en"]                        # the first is the default
 title = { ar = "الاستشارات العامة", en = "Public consultations" }
 moderation_policy = "moderation-policy"         # content/pages/moderation-policy.<lang>.md
+# timezone = "Asia/Muscat"                      # closing times, feeds and calendars (the default)
+# calendars = ["hijri", "gregorian"]            # the first is the main date shown
 
 [agency]
 id = "agency"                                    # a short slug, such as "moh"
 name = { ar = "اسم الجهة", en = "Name of the agency" }
 contact = "consultations@example.gov.om"
 redress = { ar = "يمكن التظلم من القرارات المنشورة على هذه المنصة بطلب مكتوب يُقدَّم إلى الجهة خلال 60 يومًا من تاريخ النشر.", en = "Decisions published on this platform may be contested by a written request to the agency within 60 days of publication." }
+
+# gender = { ar = "masculine" }                 # for a name such as مجلس or مركز (default feminine)
+
+# How citizens take part: the default address of each channel, used by every
+# consultation that accepts it (a consultation can give its own).
+[[participation]]
+channel = "web"
+address = "https://forms.example.gov.om/consultations"   # your online form
+# [[participation]]
+# channel = "phone"                              # also: letter, meeting (an address
+# address = "+968 2400 0000"                     # { ar = "…", en = "…" }), social
+
+# Your official social-media accounts, shown on every page.
+# [[social]]
+# platform = "x"                                 # x | facebook | instagram | youtube | linkedin | whatsapp | telegram | snapchat | tiktok | other
+# url = "https://x.com/your-agency"
+# handle = "@your-agency"
 
 [units.policy]                                   # the units accountable for consultations
 name = { ar = "وحدة السياسات", en = "Policy unit" }
