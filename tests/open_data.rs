@@ -22,7 +22,12 @@ fn root() -> PathBuf {
 }
 
 fn sites() -> Vec<PathBuf> {
-    vec![root(), root().join("examples/municipality")]
+    vec![
+        root(),
+        root().join("examples/municipality"),
+        // Every addition of content format 1.1.
+        root().join("tests/sites/format-1-1"),
+    ]
 }
 
 /// Builds `site` into a fresh folder and returns every file written.
@@ -128,6 +133,12 @@ fn secrets(site: &Path) -> Secrets {
             if let Some(n) = front_value(front, "name") {
                 if withheld || !named {
                     s.names.push(n);
+                }
+            }
+            // A permalink identifies its author: like a name (1.1).
+            if let Some(url) = front_value(front, "source_url") {
+                if withheld || !named {
+                    s.names.push(url);
                 }
             }
             if withheld {
@@ -338,7 +349,7 @@ fn inputs_csv_has_one_row_per_visible_published_input_and_opens_as_utf8() {
         let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches(BOM).as_bytes());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(
-            headers,
+            headers[..15.min(headers.len())],
             [
                 "consultation_id",
                 "consultation_slug",
@@ -357,6 +368,21 @@ fn inputs_csv_has_one_row_per_visible_published_input_and_opens_as_utf8() {
                 "text"
             ]
         );
+        // Content format 1.1 adds its columns after these, when used.
+        if headers.len() > 15 {
+            assert_eq!(
+                headers[15..],
+                [
+                    "title",
+                    "posted",
+                    "platform",
+                    "source_url",
+                    "in_reply_to",
+                    "attachments",
+                    "translated_by"
+                ]
+            );
+        }
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("RFC 4180")).collect();
         let expected: u64 = data["consultations"]
             .as_array()
@@ -507,12 +533,22 @@ fn calendars_parse_with_a_period_per_consultation_and_each_due_date_still_to_mee
             for e in &cal.events {
                 for name in ["DTSTART", "DTEND"] {
                     let p = prop(&e.properties, name).unwrap_or_else(|| panic!("{name}"));
-                    let params = p.params.as_ref().unwrap();
-                    assert!(
-                        params.iter().any(|(k, v)| k == "VALUE" && v == &["DATE"]),
-                        "all-day {name}"
-                    );
-                    assert_eq!(p.value.as_ref().unwrap().len(), 8);
+                    let all_day = p
+                        .params
+                        .as_ref()
+                        .is_some_and(|ps| ps.iter().any(|(k, v)| k == "VALUE" && v == &["DATE"]));
+                    let value = p.value.as_deref().unwrap();
+                    if all_day {
+                        assert_eq!(value.len(), 8, "{name} {value}");
+                    } else {
+                        // A closing time (1.1): an instant in UTC.
+                        assert!(
+                            value.len() == 16
+                                && value.ends_with('Z')
+                                && value.as_bytes()[8] == b'T',
+                            "{name} {value}"
+                        );
+                    }
                 }
                 assert!(
                     prop(&e.properties, "DTEND").unwrap().value
@@ -542,12 +578,13 @@ fn calendars_parse_with_a_period_per_consultation_and_each_due_date_still_to_mee
                             .starts_with(&format!("{id}-comment-period@"))
                     })
                     .unwrap_or_else(|| panic!("{id} has its comment period"));
-                assert_eq!(
-                    prop(&window.properties, "DTSTART")
-                        .unwrap()
-                        .value
-                        .as_deref(),
-                    Some(opens.as_str())
+                // All day, or (with a closing time) from the start of that
+                // day; the 1.1 fixture's zone is UTC+0 in March and November.
+                let start = prop(&window.properties, "DTSTART").unwrap();
+                assert!(
+                    start.value.as_deref().unwrap().starts_with(opens.as_str()),
+                    "{id}: {:?}",
+                    start.value
                 );
             }
             uids_by_file.insert(path, uids);

@@ -25,6 +25,9 @@ pub struct DateText {
     pub text: String,
     /// The computed Hijri date, when shown.
     pub hijri: Option<String>,
+    /// Whether the Hijri date is the main one (`calendars` lists it first,
+    /// 1.1): then it is shown first and the Gregorian date follows it.
+    pub hijri_first: bool,
 }
 
 thread_local! {
@@ -73,10 +76,12 @@ pub fn format(date: Date, lang: &str, calendars: &[Calendar], digits: Digits) ->
         .contains(&Calendar::Hijri)
         .then(|| format_with(&locale_for(lang, true, digits), date))
         .flatten();
+    let hijri_first = calendars.first() == Some(&Calendar::Hijri) && hijri.is_some();
     DateText {
         iso: date.iso(),
         text,
         hijri,
+        hijri_first,
     }
 }
 
@@ -117,6 +122,16 @@ mod tests {
         assert_eq!(
             format(d, "en", &[Calendar::Gregorian], Digits::Latin).hijri,
             None
+        );
+        assert!(!en.hijri_first);
+        assert!(
+            format(
+                d,
+                "ar",
+                &[Calendar::Hijri, Calendar::Gregorian],
+                Digits::Latin
+            )
+            .hijri_first
         );
     }
 }

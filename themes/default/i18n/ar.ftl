@@ -370,3 +370,4 @@ data-column-source_url = الرابط الدائم للمنشور الأصلي،
 data-column-in_reply_to = رقم المداخلة التي تردّ عليها هذه المداخلة، إن وجدت.
 data-column-attachments = عناوين الملفات المرفقة بالمداخلة، تفصل بينها فاصلة منقوطة.
 data-column-translated_by = من أعدّ كل ترجمة، بصيغة اللغة:agency أو اللغة:author أو اللغة:machine، تفصل بينها فاصلة منقوطة (إن لم يُذكر فالجهة).
+date-hijri-main = { $date } (تقريبي)

@@ -352,3 +352,4 @@ data-column-source_url = The permalink of the original post, given only when its
 data-column-in_reply_to = The id of the input this one answers, if any.
 data-column-attachments = The addresses of the files attached to the input, separated by semicolons.
 data-column-translated_by = Who made each translation, as language:agency, language:author or language:machine, separated by semicolons (none: the agency).
+date-hijri-main = { $date } (approx.)
