@@ -358,3 +358,21 @@ fn replies_and_social_posts_are_in_the_timeline_and_the_feed() {
     assert!(titles.iter().any(|t| t.contains("replied")), "{titles:?}");
     assert!(titles.iter().any(|t| t.contains("on X")), "{titles:?}");
 }
+
+#[test]
+fn interface_sentences_agree_with_a_masculine_agency_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = build_as_of("2026-11-27", tmp.path());
+    let home = text(&files, "ar/index.html");
+    assert!(
+        home.contains("يستطلع المجلس آراء الجمهور قبل أن يتخذ قراراته"),
+        "masculine"
+    );
+    assert!(!home.contains("تستطلع"));
+    assert!(text(&files, "ar/feed.xml").contains("التي يجريها"));
+    // The demo's ministry (وزارة) keeps the feminine default.
+    let demo = tempfile::tempdir().unwrap();
+    common::build_ok(&common::root(), demo.path());
+    let demo_home = std::fs::read_to_string(demo.path().join("ar/index.html")).unwrap();
+    assert!(demo_home.contains("تستطلع وزارة"));
+}

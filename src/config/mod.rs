@@ -212,6 +212,15 @@ impl Config {
             .and_then(|t| t.get_ref().parse().ok())
             .unwrap_or(chrono_tz::Asia::Muscat)
     }
+    /// The grammatical gender of the agency's name in `lang`, as the
+    /// interface strings select on it (`$gender`): `feminine` or `masculine`.
+    pub fn gender(&self, lang: &str) -> &'static str {
+        if self.masculine(lang) {
+            "masculine"
+        } else {
+            "feminine"
+        }
+    }
     /// Whether the agency's name is masculine in `lang`.
     pub fn masculine(&self, lang: &str) -> bool {
         self.agency.gender.get(lang) == Some(&Gender::Masculine)

@@ -965,6 +965,7 @@ fn message_args(site: &Site, lang: &str) -> Vec<(&'static str, FluentValue<'stat
     let arg = |s: &str| FluentValue::from(s.to_string());
     vec![
         ("agency", arg(&agency)),
+        ("gender", arg(c.gender(lang))),
         ("site", arg(c.base_url())),
         ("contact", arg(c.agency.contact.get_ref())),
         ("lang", arg(c.default_language())),

@@ -451,7 +451,10 @@ pub fn site_feed(
         subtitle: tr.get(
             lang,
             "feed-subtitle",
-            &[("agency", FluentValue::from(agency))],
+            &[
+                ("agency", FluentValue::from(agency)),
+                ("gender", FluentValue::from(c.gender(lang))),
+            ],
         ),
         updated: entries
             .iter()

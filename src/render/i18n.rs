@@ -106,7 +106,9 @@ impl Translations {
         let mut strings: Vec<(char, String)> = Vec::new();
         for (k, v) in args {
             match v {
-                FluentValue::String(s) => {
+                // Only a string with digits needs protecting; a keyword (a
+                // selector such as `$gender`) must reach Fluent as it is.
+                FluentValue::String(s) if s.bytes().any(|b| b.is_ascii_digit()) => {
                     let mark = char::from_u32(0xE000 + strings.len() as u32).unwrap_or('\u{E000}');
                     strings.push((mark, s.to_string()));
                     fargs.set(*k, FluentValue::from(mark.to_string()));

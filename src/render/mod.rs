@@ -274,6 +274,7 @@ fn global(cx: &Cx, lang: &str) -> Global {
         base: cx.base.clone(),
         site_title: cx.text(c.site.title.get_ref(), lang),
         agency_name: cx.text(c.agency.name.get_ref(), lang),
+        agency_gender: c.gender(lang),
         contact: c.agency.contact.get_ref().clone(),
         redress: cx.text(c.agency.redress.get_ref(), lang),
         legal_extra: c.legal.extra.as_ref().map(|e| cx.text(e.get_ref(), lang)),

@@ -66,6 +66,8 @@ pub struct Global {
     pub site_title: String,
     /// The agency's name in the page's language.
     pub agency_name: String,
+    /// The grammatical gender of that name, `feminine` (default) or `masculine` (1.1 `[agency] gender`): pass it to strings that agree with the agency (`gender=g.agency_gender`).
+    pub agency_gender: &'static str,
     /// The agency's contact e-mail address.
     pub contact: String,
     /// How to complain about or appeal a decision, in the page's language.
