@@ -75,6 +75,11 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    /// Bring inputs in from a form tool's or a social-media export.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Make a new site folder: sablah.toml, a moderation policy in both
     /// languages, and a sample consultation.
     Init {
@@ -111,6 +116,35 @@ enum New {
         language: Option<String>,
         #[command(flatten)]
         date: DateArg,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Import {
+    /// Turn each row of a CSV export into an input of CONSULTATION, with the
+    /// next free id, moderation = "pending" and no name published. Rows
+    /// imported before (same permalink, or same text and date) are skipped,
+    /// so it can be run again on a growing export. Nothing is written when
+    /// a row has a problem: every problem is reported.
+    Inputs {
+        /// The consultation's slug (its folder name).
+        consultation: String,
+        /// The export: UTF-8 CSV with a header row.
+        file: PathBuf,
+        /// A TOML file naming the export's columns ([columns] received =
+        /// "…", text = "…", name = "…", source_url = "…", title = "…",
+        /// language = "…", or a question id), and channel, platform,
+        /// language, date_format for every row. Common exports need none.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Say what would be imported, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
 }
 
@@ -279,6 +313,25 @@ fn run(cli: Cli) -> Result<i32, String> {
             created(&written, &next, quiet);
             Ok(0)
         }
+        Command::Import {
+            what:
+                Import::Inputs {
+                    consultation,
+                    file,
+                    map,
+                    site,
+                    dry_run,
+                    format,
+                },
+        } => import_inputs(
+            &site,
+            &consultation,
+            &file,
+            map.as_deref(),
+            dry_run,
+            format,
+            quiet,
+        ),
         Command::Init { dir, date } => {
             let today = date.date.map(Ok).unwrap_or_else(default_date)?;
             let written = scaffold::init(&dir, today)?;
@@ -293,6 +346,120 @@ fn run(cli: Cli) -> Result<i32, String> {
             Ok(0)
         }
     }
+}
+
+/// `sablah import inputs`: reads the export (and its map) at the edge,
+/// plans in [`crate::import::plan`], and writes only a clean plan.
+fn import_inputs(
+    site: &std::path::Path,
+    consultation: &str,
+    file: &std::path::Path,
+    map: Option<&std::path::Path>,
+    dry_run: bool,
+    format: Format,
+    quiet: bool,
+) -> Result<i32, String> {
+    let folder = format!("content/consultations/{consultation}");
+    let loaded = scaffold::site_with(site, &folder)?;
+    let Some(c) = loaded.consultation(consultation) else {
+        return Err(format!(
+            "there is no consultation \"{consultation}\" in {}/content/consultations, or its consultation.toml has errors (run `sablah check`)",
+            site.display()
+        ));
+    };
+    let read = |p: &std::path::Path| {
+        std::fs::read(p)
+            .map_err(|e| format!("{}: {e}", p.display()))
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|_| {
+                    format!("{} is not UTF-8: export it again as UTF-8 CSV", p.display())
+                })
+            })
+    };
+    let mut sources = crate::sources::SourceSet::from_memory(&[]);
+    sources.files.push(crate::sources::SourceFile {
+        path: file.display().to_string(),
+        text: read(file)?.into(),
+    });
+    let map_id = match map {
+        Some(m) => {
+            sources.files.push(crate::sources::SourceFile {
+                path: m.display().to_string(),
+                text: read(m)?.into(),
+            });
+            Some(1)
+        }
+        None => None,
+    };
+    let mapping = match map_id {
+        Some(id) => match crate::import::mapping(&sources, id) {
+            Ok(m) => m,
+            Err(d) => {
+                report(&sources, &d, format);
+                return Ok(1);
+            }
+        },
+        None => crate::import::Mapping::default(),
+    };
+    let inputs_dir = site.join(&folder).join("inputs");
+    let existing: Vec<String> = std::fs::read_dir(&inputs_dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.strip_suffix(".md")
+                        .map(|s| s.split('.').next().unwrap_or(s).to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let plan = match crate::import::plan(
+        &sources,
+        0,
+        c,
+        &loaded.config.languages(),
+        &mapping,
+        map_id,
+        &existing,
+    ) {
+        Ok(p) => p,
+        Err(d) => {
+            report(&sources, &d, format);
+            if !quiet {
+                eprintln!("nothing was imported: fix the problems above and run the import again");
+            }
+            return Ok(1);
+        }
+    };
+    let ids: Vec<&str> = plan.inputs.iter().map(|i| i.id.as_str()).collect();
+    let span = match (ids.first(), ids.last()) {
+        (Some(a), Some(b)) if a != b => format!(" ({a} to {b})"),
+        (Some(a), _) => format!(" ({a})"),
+        _ => String::new(),
+    };
+    if dry_run {
+        if !quiet {
+            println!(
+                "would import {} input(s){span} into {folder}/inputs, and skip {} already imported",
+                ids.len(),
+                plan.skipped.len()
+            );
+        }
+        return Ok(0);
+    }
+    crate::import::write(&inputs_dir, &plan).map_err(|e| e.to_string())?;
+    if !quiet {
+        println!(
+            "imported {} input(s){span} into {folder}/inputs, all pending moderation; skipped {} already imported",
+            ids.len(),
+            plan.skipped.len()
+        );
+        if !ids.is_empty() {
+            println!("next: review each (moderation = \"published\" or \"withheld\" with a reason), give it its themes, then `sablah check`");
+        }
+    }
+    Ok(0)
 }
 
 fn created(written: &[PathBuf], next: &str, quiet: bool) {

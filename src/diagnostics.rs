@@ -74,6 +74,7 @@ codes! {
     DeclaredTotalTooSmall = "E032", "declared-total-too-small", "a total in `[received]` is smaller than the input files of that channel";
     PendingAfterDecision = "E033", "pending-after-decision", "an input is still `pending` moderation though the decision is made";
     InvalidTimezone = "E034", "invalid-timezone", "`timezone` is not an IANA time-zone name";
+    ImportRow = "E035", "import-row", "`sablah import`: the export, its map or one of its rows cannot become an input";
     ReceivedOutsideWindow = "W001", "received-outside-window", "an input received before opening or after closing";
     NoModerationPolicy = "W002", "no-moderation-policy", "the moderation policy page named in sablah.toml does not exist";
     TranslationPending = "W003", "translation-pending", "a language file is missing (strict_translations = false)";

@@ -23,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod derive;
 pub mod diagnostics;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -270,7 +270,9 @@ fn site_config(site_dir: &Path) -> Result<Site, String> {
 }
 
 /// The configuration and the one folder `folder` of the site.
-fn site_with(site_dir: &Path, folder: &str) -> Result<Site, String> {
+/// Loads `sablah.toml` and one folder of the site (what `new` and `import`
+/// need, without reading the whole site).
+pub fn site_with(site_dir: &Path, folder: &str) -> Result<Site, String> {
     let config = site_dir.join("sablah.toml");
     let text = std::fs::read_to_string(&config).map_err(|e| {
         format!(
