@@ -376,3 +376,24 @@ fn interface_sentences_agree_with_a_masculine_agency_name() {
     let demo_home = std::fs::read_to_string(demo.path().join("ar/index.html")).unwrap();
     assert!(demo_home.contains("تستطلع وزارة"));
 }
+
+#[test]
+fn how_quickly_the_agency_answers_is_shown_and_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = build_as_of("2026-11-27", tmp.path());
+    let data = json(&files);
+    // i-2 (5 March) was replied to on 20 March: 15 days; i-9 (6 March) and
+    // i-10 (7 March) were answered by the decision of 20 May: 75 and 74.
+    let a = &record(&data, "desal-summary")["statistics"]["answer_days"];
+    assert_eq!(
+        (a["median"].as_i64(), a["slowest"].as_i64()),
+        (Some(74), Some(75))
+    );
+    assert_eq!(a["answered"], 3);
+    assert_eq!(data["site"]["answer_days"]["slowest"], 75);
+    assert!(record(&data, "open-call")["statistics"]
+        .get("answer_days")
+        .is_none());
+    assert!(text(&files, DECIDED).contains("74 days (median), 75 days at the longest"));
+    assert!(text(&files, "en/index.html").contains("How quickly we answer"));
+}

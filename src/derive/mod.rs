@@ -153,6 +153,37 @@ pub struct Statistics {
     pub days_to_decision: Option<i64>,
     /// Whether the decision came by `decision_due`; `None` while undecided.
     pub decision_on_time: Option<bool>,
+    /// How long published inputs waited for the agency's first answer (a
+    /// reply during the consultation, or the decision's response), in days:
+    /// the median and the slowest, over the inputs answered so far.
+    pub answer_days: Option<AnswerTimes>,
+}
+
+/// How quickly the agency answers ("be responsive", the guidelines ask).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AnswerTimes {
+    pub median: i64,
+    pub slowest: i64,
+    /// Inputs the figures are over.
+    pub answered: usize,
+}
+
+impl AnswerTimes {
+    /// The figures over `days` (each input's wait), `None` when empty.
+    pub fn of(days: &[i64]) -> Option<AnswerTimes> {
+        if days.is_empty() {
+            return None;
+        }
+        let mut d = days.to_vec();
+        d.sort_unstable();
+        let n = d.len();
+        // The lower median for an even count: a whole number of days.
+        Some(AnswerTimes {
+            median: d[(n - 1) / 2],
+            slowest: d[n - 1],
+            answered: n,
+        })
+    }
 }
 
 /// One entry of the outcome timeline.
@@ -224,6 +255,9 @@ pub struct ConsultationFacts {
     pub stats: Statistics,
     pub timeline: Vec<TimelineEntry>,
     pub answers: AnswerMap,
+    /// Each answered published input's wait for its first answer, in days
+    /// (the site's figure is over all of them).
+    pub waits: Vec<i64>,
 }
 
 /// Facts of the whole site, in the order of `site.consultations`.
@@ -231,6 +265,18 @@ pub struct ConsultationFacts {
 pub struct Facts {
     pub build_date: Date,
     pub consultations: Vec<ConsultationFacts>,
+}
+
+impl Facts {
+    /// How quickly the agency answers, over every consultation.
+    pub fn answer_times(&self) -> Option<AnswerTimes> {
+        let all: Vec<i64> = self
+            .consultations
+            .iter()
+            .flat_map(|f| f.waits.iter().copied())
+            .collect();
+        AnswerTimes::of(&all)
+    }
 }
 
 pub fn derive(site: &Site, build_date: Date) -> Facts {
@@ -362,6 +408,30 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
         (Some(due), Status::Overdue) => Some(due.get_ref().days_until(today)),
         _ => None,
     };
+    // Each published input's first answer: a reply naming it, or the
+    // decision when a response answers it.
+    let decided = c.decision.as_ref().map(|d| *d.meta.published.get_ref());
+    let mut waits = Vec::new();
+    for (i, input) in c.inputs.iter().enumerate() {
+        if !input.is_published() {
+            continue;
+        }
+        let by_reply = c
+            .replies
+            .iter()
+            .filter(|r| r.inputs.iter().any(|id| id.get_ref() == &input.id))
+            .map(|r| *r.date.get_ref())
+            .min();
+        let by_response = decided.filter(|_| !answers.by_input[i].is_empty());
+        let first = match (by_reply, by_response) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(first) = first {
+            waits.push(input.meta.received.get_ref().date.days_until(first).max(0));
+        }
+    }
+    stats.answer_days = AnswerTimes::of(&waits);
     let inputs_visible = match m.publish_inputs {
         PublishInputs::OnReceipt => true,
         PublishInputs::AfterClose => !matches!(status, Status::Open | Status::Upcoming),
@@ -374,6 +444,7 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
         stats,
         timeline,
         answers,
+        waits,
     }
 }
 

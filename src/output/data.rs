@@ -175,6 +175,9 @@ struct SiteRecord<'a> {
     /// 1.1: the agency's official social-media accounts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     social: Vec<SocialAccountRecord<'a>>,
+    /// How long published inputs waited for a first answer, over the site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer_days: Option<crate::derive::AnswerTimes>,
     data: DataLinks,
 }
 
@@ -367,6 +370,9 @@ struct StatisticsRecord {
     answered_percent: Option<u32>,
     days_to_decision: Option<i64>,
     decision_on_time: Option<bool>,
+    /// How long published inputs waited for a first answer, in days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer_days: Option<crate::derive::AnswerTimes>,
 }
 
 #[derive(Serialize)]
@@ -457,6 +463,7 @@ pub fn write_consultations_json(
                     handle: a.handle.get_ref(),
                 })
                 .collect(),
+            answer_days: facts.answer_times(),
             data: DataLinks {
                 consultations: routes::absolute(site, routes::CONSULTATIONS_JSON),
                 schema: routes::absolute(site, routes::CONSULTATIONS_SCHEMA),
@@ -754,6 +761,7 @@ fn consultation_record<'a>(
             answered_percent: s.answered_percent,
             days_to_decision: s.days_to_decision,
             decision_on_time: s.decision_on_time,
+            answer_days: s.answer_days,
         },
         decision,
         urls: config

@@ -467,8 +467,26 @@ fn home_page<'a>(cx: &'a Cx, lang: &str) -> HomePage<'a> {
         outcomes: outcomes.iter().map(|&i| &summaries[i]).collect(),
         overdue: overdue.iter().map(|&i| &summaries[i]).collect(),
         upcoming: upcoming.iter().map(|&i| &summaries[i]).collect(),
+        answer_days: cx.facts.answer_times().map(|a| answer_days(cx, lang, a)),
     };
     home
+}
+
+fn answer_days(cx: &Cx, lang: &str, a: crate::derive::AnswerTimes) -> AnswerDays {
+    AnswerDays {
+        median: a.median,
+        slowest: a.slowest,
+        answered: a.answered,
+        text: cx.tr.get(
+            lang,
+            "answer-days",
+            &[
+                ("median", FluentValue::from(a.median)),
+                ("slowest", FluentValue::from(a.slowest)),
+                ("answered", FluentValue::from(a.answered)),
+            ],
+        ),
+    }
 }
 
 /// One language's site-wide pages, as `pages` lists them.
@@ -897,6 +915,7 @@ fn consultation_lang_pages(
         answered_percent: s.answered_percent,
         days_to_decision: s.days_to_decision,
         decision_on_time: s.decision_on_time,
+        answer_days: s.answer_days.map(|a| answer_days(cx, lang, a)),
         withheld_by_reason: s
             .withheld_by_reason
             .iter()

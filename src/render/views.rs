@@ -270,6 +270,8 @@ pub struct StatsView {
     pub days_to_decision: Option<i64>,
     /// Whether the decision came on or before its due date, once decided.
     pub decision_on_time: Option<bool>,
+    /// How long its published inputs waited for a first answer.
+    pub answer_days: Option<AnswerDays>,
     /// Withheld inputs by reason.
     pub withheld_by_reason: Vec<Count>,
     /// Inputs by channel.
@@ -578,6 +580,21 @@ pub struct HomePage<'a> {
     pub overdue: Vec<&'a Summary>,
     /// Consultations not open yet, opening soonest first.
     pub upcoming: Vec<&'a Summary>,
+    /// How quickly the agency answers inputs, over the whole site.
+    pub answer_days: Option<AnswerDays>,
+}
+
+/// How long published inputs waited for the agency's first answer (a reply during the consultation, or the decision's response).
+#[derive(Serialize, JsonSchema, Clone)]
+pub struct AnswerDays {
+    /// The median wait, in days.
+    pub median: i64,
+    /// The longest wait, in days.
+    pub slowest: i64,
+    /// The inputs answered, that the figures are over.
+    pub answered: usize,
+    /// The figures as a sentence in the page's language.
+    pub text: String,
 }
 
 /// `page.html`: a free page (about, moderation policy, …).

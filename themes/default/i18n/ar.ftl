@@ -380,3 +380,25 @@ data-column-in_reply_to = رقم المداخلة التي تردّ عليها �
 data-column-attachments = عناوين الملفات المرفقة بالمداخلة، تفصل بينها فاصلة منقوطة.
 data-column-translated_by = من أعدّ كل ترجمة، بصيغة اللغة:agency أو اللغة:author أو اللغة:machine، تفصل بينها فاصلة منقوطة (إن لم يُذكر فالجهة).
 date-hijri-main = { $date } (تقريبي)
+stat-answer-days = مدة الرد الأول
+home-answer-days = سرعة الرد: المدة التي انتظرتها المداخلات حتى أول رد (ردّ خلال الاستطلاع أو ردّ في القرار)
+answer-days = الوسيط { $median ->
+    [zero] أقل من يوم
+    [one] يوم واحد
+    [two] يومان
+    [few] { $median } أيام
+    [many] { $median } يومًا
+   *[other] { $median } يوم
+}، والأطول { $slowest ->
+    [zero] أقل من يوم
+    [one] يوم واحد
+    [two] يومان
+    [few] { $slowest } أيام
+    [many] { $slowest } يومًا
+   *[other] { $slowest } يوم
+}، من { $answered ->
+    [one] مداخلة واحدة رُدّ عليها
+    [two] مداخلتين رُدّ عليهما
+    [few] { $answered } مداخلات رُدّ عليها
+   *[other] { $answered } مداخلة رُدّ عليها
+}.

@@ -353,3 +353,17 @@ data-column-in_reply_to = The id of the input this one answers, if any.
 data-column-attachments = The addresses of the files attached to the input, separated by semicolons.
 data-column-translated_by = Who made each translation, as language:agency, language:author or language:machine, separated by semicolons (none: the agency).
 date-hijri-main = { $date } (approx.)
+stat-answer-days = Time to a first answer
+home-answer-days = How quickly we answer: inputs waited for a first answer (a reply, or the decision's response)
+answer-days = { $median ->
+    [0] less than a day
+    [one] 1 day
+   *[other] { $median } days
+} (median), { $slowest ->
+    [0] less than a day
+    [one] 1 day
+   *[other] { $slowest } days
+} at the longest, over { $answered ->
+    [one] 1 answered input
+   *[other] { $answered } answered inputs
+}.
