@@ -376,10 +376,12 @@ fn import_inputs(
                 })
             })
     };
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let csv_text = crate::import::decode(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut sources = crate::sources::SourceSet::from_memory(&[]);
     sources.files.push(crate::sources::SourceFile {
         path: file.display().to_string(),
-        text: read(file)?.into(),
+        text: csv_text.into(),
     });
     let map_id = match map {
         Some(m) => {
@@ -438,10 +440,21 @@ fn import_inputs(
         (Some(a), _) => format!(" ({a})"),
         _ => String::new(),
     };
+    if !quiet {
+        if let Some(form) = &plan.date_form {
+            eprintln!(
+                "note: dates read in the form {form} (set date_format in the map if that is wrong)"
+            );
+        }
+        for (line, why) in plan.skipped.iter().zip(&plan.skipped_why) {
+            eprintln!("skipped line {line}: {why}");
+        }
+    }
     if dry_run {
         if !quiet {
             println!(
-                "would import {} input(s){span} into {folder}/inputs, and skip {} already imported",
+                "read {} row(s): would import {} input(s){span} into {folder}/inputs, and skip {} already imported",
+                plan.rows,
                 ids.len(),
                 plan.skipped.len()
             );
@@ -451,7 +464,8 @@ fn import_inputs(
     crate::import::write(&inputs_dir, &plan).map_err(|e| e.to_string())?;
     if !quiet {
         println!(
-            "imported {} input(s){span} into {folder}/inputs, all pending moderation; skipped {} already imported",
+            "read {} row(s): imported {} input(s){span} into {folder}/inputs, all pending moderation; skipped {} already imported",
+            plan.rows,
             ids.len(),
             plan.skipped.len()
         );

@@ -63,6 +63,12 @@ pub struct Plan {
     pub inputs: Vec<NewInput>,
     /// Rows skipped because they were imported before, by line.
     pub skipped: Vec<usize>,
+    /// Why each was skipped, in the same order.
+    pub skipped_why: Vec<&'static str>,
+    /// Data rows read (blank rows aside).
+    pub rows: usize,
+    /// The date form used, when it was not ISO 8601 (a note for the user).
+    pub date_form: Option<String>,
 }
 
 /// The column of each key, found by the mapping or by the header's words.
@@ -73,6 +79,8 @@ struct Columns {
     source_url: Option<usize>,
     title: Option<usize>,
     language: Option<usize>,
+    platform: Option<usize>,
+    posted: Option<usize>,
     /// Question id → column.
     questions: Vec<(String, usize)>,
 }
@@ -84,59 +92,109 @@ fn norm(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Header words, in order of preference (a submission time before a
+/// start time). `#[rustfmt::skip]` keeps each list on a line or two.
+#[rustfmt::skip]
 const RECEIVED: &[&str] = &[
-    "timestamp",
-    "date",
-    "received",
-    "submitted",
-    "submitted at",
-    "submission date",
-    "created",
-    "created at",
-    "created_at",
-    "time",
-    "posted",
-    "التاريخ",
-    "الطابع الزمني",
-    "وقت الإرسال",
-    "تاريخ الإرسال",
+    "_submission_time", "completion time", "timestamp", "date", "received", "submitted",
+    "submitted at", "submission date", "created", "created at", "created_at", "time",
+    "التاريخ", "الطابع الزمني", "وقت الإرسال", "تاريخ الإرسال",
 ];
+#[rustfmt::skip]
 const TEXT: &[&str] = &[
-    "text",
-    "comment",
-    "comments",
-    "message",
-    "body",
-    "response",
-    "feedback",
-    "content",
-    "your comment",
-    "your views",
-    "تعليق",
-    "التعليق",
-    "الرأي",
-    "رأيك",
-    "النص",
-    "المداخلة",
+    "text", "comment", "comments", "message", "body", "response", "feedback", "content",
+    "your comment", "your views", "full_text", "تعليق", "التعليق", "الرأي", "رأيك", "النص", "المداخلة",
 ];
-const NAME: &[&str] = &["name", "full name", "your name", "الاسم", "الاسم الكامل"];
-const EMAIL: &[&str] = &[
-    "email",
-    "e-mail",
-    "email address",
-    "e-mail address",
-    "البريد الإلكتروني",
+#[rustfmt::skip]
+const NAME: &[&str] = &[
+    "name", "full name", "your name", "author", "user", "username", "handle", "الاسم", "الاسم الكامل",
 ];
-const SOURCE_URL: &[&str] = &[
-    "url",
-    "permalink",
-    "link",
-    "source_url",
-    "post url",
-    "الرابط",
-];
+#[rustfmt::skip]
+const EMAIL: &[&str] = &["email", "e-mail", "email address", "e-mail address", "البريد الإلكتروني"];
+#[rustfmt::skip]
+const SOURCE_URL: &[&str] = &["url", "permalink", "link", "source_url", "post url", "الرابط"];
 const TITLE: &[&str] = &["title", "subject", "العنوان", "الموضوع"];
 const LANGUAGE: &[&str] = &["language", "lang", "اللغة"];
+const PLATFORM: &[&str] = &["platform", "network", "المنصة"];
+#[rustfmt::skip]
+const POSTED: &[&str] = &["posted", "posted at", "post date", "published at", "تاريخ النشر"];
+
+/// Decodes an export: UTF-8 (with or without a byte order mark), or UTF-16
+/// with its mark (a spreadsheet's "Unicode text"). Anything else is refused
+/// at the line of its first byte that is not UTF-8: guessing an encoding
+/// could corrupt a citizen's words.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(format!("the file starts with a {} byte order mark but is not {0} throughout: export it again", enc.name()));
+        }
+        return Ok(text.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.to_string()),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            Err(format!("line {line} is not UTF-8 (the rest of the file may be in another encoding): export the file again as \"CSV UTF-8\" or \"Unicode text\""))
+        }
+    }
+}
+
+/// The delimiter of the header line: comma, semicolon or tab, whichever
+/// occurs most outside quotes.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Date forms of common exports, tried on every row: the first that reads
+/// them all is used. Day first before month first (Oman writes the day
+/// first); `date_format` in the map settles any other case.
+const DATE_FORMS: &[&str] = &[
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%y %H:%M:%S",
+    "%m/%d/%y %H:%M",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+];
+
+fn platform_of(v: &str) -> Option<Platform> {
+    let v = norm(v);
+    Some(match v.as_str() {
+        "x" | "twitter" | "x (twitter)" => Platform::X,
+        "facebook" | "fb" => Platform::Facebook,
+        "instagram" | "ig" => Platform::Instagram,
+        "youtube" => Platform::Youtube,
+        "linkedin" => Platform::Linkedin,
+        "whatsapp" => Platform::Whatsapp,
+        "telegram" => Platform::Telegram,
+        "snapchat" => Platform::Snapchat,
+        "tiktok" => Platform::Tiktok,
+        "" => return None,
+        _ => Platform::Other,
+    })
+}
 
 /// Plans importing `csv_text` (the file `csv_file` of `sources`) into `c`.
 pub fn plan(
@@ -156,8 +214,29 @@ pub fn plan(
     };
     let body = csv_text.trim_start_matches('\u{feff}');
     let bom = csv_text.len() - body.len();
+    // A quote never closed would swallow every later row into one cell.
+    let mut open_quote = None;
+    for (i, b) in body.bytes().enumerate() {
+        if b == b'"' {
+            open_quote = match open_quote {
+                None => Some(i),
+                Some(_) => None,
+            };
+        }
+    }
+    if let Some(i) = open_quote {
+        let start = bom + i;
+        diags.push(
+            Diagnostic::error(Code::ImportRow, "a quote opened here is never closed")
+                .at(at(start..start + 1))
+                .label("opened here")
+                .help("every later row would become part of this cell: close the quote (a quote inside a cell is written twice, \"\"), or export the file again"),
+        );
+        return Err(diags);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter(body))
         .from_reader(body.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
@@ -219,7 +298,15 @@ pub fn plan(
         source_url: find("source_url", SOURCE_URL),
         title: find("title", TITLE),
         language: find("language", LANGUAGE),
+        platform: find("platform", PLATFORM),
+        posted: find("posted", POSTED),
         questions,
+    };
+    // A social-comments export has only the time of posting: it is also
+    // when the agency received the comment.
+    let columns = Columns {
+        received: columns.received.or(columns.posted),
+        ..columns
     };
     let _email = find("email", EMAIL); // recognised, never copied
     if columns.received.is_none() {
@@ -255,22 +342,58 @@ pub fn plan(
         ));
     }
 
-    let channel = mapping.channel.unwrap_or(Channel::Web);
-    let mut taken: Vec<String> = existing_ids.to_vec();
+    // Platform column without a channel: the rows are social-media comments.
+    let channel = mapping.channel.unwrap_or(if columns.platform.is_some() {
+        Channel::Social
+    } else {
+        Channel::Web
+    });
+    if !c.channels().contains(&channel) {
+        diags.push(
+            Diagnostic::error(Code::ImportRow, format!("the consultation does not accept the channel {channel}, which these rows came by"))
+                .at(at(bom..bom))
+                .help(format!("add \"{channel}\" to the consultation's `channels` (and say where to take part by it), or set channel = \"…\" in the map")),
+        );
+        return Err(diags);
+    }
+    let mut taken: HashSet<String> = existing_ids.iter().cloned().collect();
+    let mut ids = IdSequence::after(existing_ids);
     let mut out = Plan::default();
+    let mut rows = Vec::new();
     for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+        match record {
+            Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
+            Ok(r) => rows.push(r),
             Err(e) => {
                 let start = e.position().map(|p| p.byte() as usize + bom).unwrap_or(bom);
                 diags.push(
                     Diagnostic::error(Code::ImportRow, format!("this row cannot be read: {e}"))
                         .at(at(start..start))
-                        .help("the file must be UTF-8 CSV; re-export it, or fix the quotes of this row"),
+                        .help("the file must be CSV with a header row; re-export it, or fix the quotes of this row"),
                 );
-                continue;
             }
-        };
+        }
+    }
+    out.rows = rows.len();
+    // One date form for the whole file: the map's, else ISO 8601 row by
+    // row, else the first common form that reads every row.
+    let stamps: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| columns.received.and_then(|c| r.get(c)).map(str::trim))
+        .filter(|v| !v.is_empty())
+        .collect();
+    let form: Option<String> = match &mapping.date_format {
+        Some(f) => Some(f.clone()),
+        None if stamps.iter().all(|v| timestamp(v, None).is_some()) => None,
+        None => DATE_FORMS
+            .iter()
+            .find(|f| stamps.iter().all(|v| timestamp(v, Some(f)).is_some()))
+            .map(|f| f.to_string()),
+    };
+    if mapping.date_format.is_none() {
+        out.date_form = form.clone();
+    }
+    for record in rows {
         let pos = record.position().map(|p| p.byte() as usize).unwrap_or(0) + bom;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
         let row_end = csv_text[pos..]
@@ -283,18 +406,15 @@ pub fn plan(
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
         let received = match cell(columns.received) {
-            Some(v) => match timestamp(v, mapping.date_format.as_deref()) {
+            Some(v) => match timestamp(v, form.as_deref()).or_else(|| timestamp(v, None)) {
                 Some(t) => t,
                 None => {
                     diags.push(
                         Diagnostic::error(Code::ImportRow, format!("\"{v}\" is not a date Sablah can read"))
                             .at(row.clone())
                             .label(format!("column \"{}\"", headers[columns.received.unwrap_or(0)]))
-                            .help("dates are read as ISO 8601 (2026-03-05, 2026-03-05 10:30:00, 2026-03-05T10:30:00+04:00); for another form set date_format in the map, such as date_format = \"%d/%m/%Y %H:%M:%S\""),
+                            .help("dates are read as ISO 8601 (2026-03-05, 2026-03-05 10:30:00, 2026-03-05T10:30:00+04:00) or a common export form (05/03/2026 10:30:00), one form for the whole file; for another, set date_format in the map, such as date_format = \"%d/%m/%Y %H:%M:%S\""),
                     );
                     continue;
                 }
@@ -308,6 +428,12 @@ pub fn plan(
                 continue;
             }
         };
+        let posted = cell(columns.posted)
+            .filter(|_| columns.posted != columns.received)
+            .and_then(|v| timestamp(v, form.as_deref()).or_else(|| timestamp(v, None)));
+        let platform = mapping
+            .platform
+            .or_else(|| cell(columns.platform).and_then(platform_of));
         let mut text = String::new();
         let mut answered = Vec::new();
         if let Some(t) = cell(columns.text) {
@@ -353,24 +479,33 @@ pub fn plan(
             }
             if !seen_urls.insert(u.clone()) {
                 out.skipped.push(line);
+                out.skipped_why
+                    .push("same permalink as an input already there");
                 continue;
             }
         }
         if !seen_texts.insert((squash(&text), received.date.clone())) {
             out.skipped.push(line);
+            out.skipped_why
+                .push("same text and date as an input already there");
             continue;
         }
         let language = cell(columns.language)
             .map(str::to_string)
             .or_else(|| mapping.language.clone())
             .unwrap_or_else(|| detect_language(&text, site_langs));
-        let id = next_id(&taken);
-        taken.push(id.clone());
+        let id = ids.next(&taken);
+        taken.insert(id.clone());
         let mut front = String::new();
         front.push_str(&format!("received = {}\n", received.toml));
         front.push_str(&format!("channel = \"{}\"\n", channel.as_str()));
-        if let Some(p) = mapping.platform {
+        if let Some(p) = platform.filter(|_| channel == Channel::Social) {
             front.push_str(&format!("platform = \"{}\"\n", p.as_str()));
+        }
+        if let Some(p) = &posted {
+            if p.toml != received.toml {
+                front.push_str(&format!("posted = {}\n", p.toml));
+            }
         }
         front.push_str(&format!("language = {}\n", toml_string(&language)));
         match cell(columns.name) {
@@ -427,6 +562,16 @@ struct Stamp {
 }
 
 fn timestamp(v: &str, format: Option<&str>) -> Option<Stamp> {
+    // A two-digit year read as a four-digit one (year 26) is no date.
+    timestamp_any(v, format).filter(|s| {
+        s.date
+            .get(..4)
+            .and_then(|y| y.parse::<i32>().ok())
+            .is_some_and(|y| (1900..=2200).contains(&y))
+    })
+}
+
+fn timestamp_any(v: &str, format: Option<&str>) -> Option<Stamp> {
     use chrono::{DateTime, NaiveDate, NaiveDateTime};
     let from_naive = |dt: NaiveDateTime| Stamp {
         toml: dt.format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -490,22 +635,35 @@ fn detect_language(text: &str, site_langs: &[String]) -> String {
     }
 }
 
-/// The next free id after `taken`, in the form of the largest numbered one.
-fn next_id(taken: &[String]) -> String {
-    let numbered = taken.iter().filter_map(|id| {
-        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let (prefix, number) = id.split_at(id.len() - digits);
-        number
-            .parse::<u64>()
-            .ok()
-            .map(|n| (n, prefix.to_string(), digits))
-    });
-    let (mut n, prefix, width) = numbered.max().unwrap_or((0, "i-".into(), 3));
-    loop {
-        n += 1;
-        let id = format!("{prefix}{n:0width$}");
-        if !taken.contains(&id) && crate::model::is_slug(&id) {
-            return id;
+/// Ids after the consultation's: in the form of its largest numbered one,
+/// counted on (never a scan of all ids per row: an export may hold 100,000).
+struct IdSequence {
+    n: u64,
+    prefix: String,
+    width: usize,
+}
+
+impl IdSequence {
+    fn after(existing: &[String]) -> IdSequence {
+        let numbered = existing.iter().filter_map(|id| {
+            let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let (prefix, number) = id.split_at(id.len() - digits);
+            number
+                .parse::<u64>()
+                .ok()
+                .map(|n| (n, prefix.to_string(), digits))
+        });
+        let (n, prefix, width) = numbered.max().unwrap_or((0, "i-".into(), 3));
+        IdSequence { n, prefix, width }
+    }
+
+    fn next(&mut self, taken: &HashSet<String>) -> String {
+        loop {
+            self.n += 1;
+            let id = format!("{}{:0width$}", self.prefix, self.n, width = self.width);
+            if !taken.contains(&id) && crate::model::is_slug(&id) {
+                return id;
+            }
         }
     }
 }
@@ -542,7 +700,6 @@ pub fn write(inputs_dir: &Path, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
                 .open(&tmp)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
             std::io::Write::write_all(&mut f, input.text.as_bytes())?;
-            f.sync_all()?;
             temps.push((tmp, inputs_dir.join(format!("{}.md", input.id))));
         }
         for (_, target) in &temps {
