@@ -851,7 +851,7 @@ mod tests {
                 text: "x".into(),
                 line: 2,
             }],
-            skipped: vec![],
+            ..Plan::default()
         };
         std::fs::write(tmp.path().join("i-001.md"), "original").unwrap();
         assert!(write(tmp.path(), &plan).is_err());
