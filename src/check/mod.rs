@@ -987,21 +987,47 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         diags,
     );
 
-    // Every published input must be answered, by theme or by id.
+    // Every published input must be answered, by theme or by id: each one
+    // that is not is reported at its own file (its `themes` line, or the
+    // line that publishes it), with the decision's responses beside it.
     let answered = crate::derive::answer_map(c);
-    let unanswered: Vec<&str> = c
-        .inputs
-        .iter()
-        .enumerate()
-        .filter(|(i, input)| input.is_published() && answered.by_input[*i].is_empty())
-        .map(|(_, input)| input.id.as_str())
-        .collect();
-    if !unanswered.is_empty() {
+    let text = &cx.sources.files[o.file].text;
+    let responses = key_span(text, &[Seg::Key("responses".into())])
+        .map(|r| o.span(r))
+        .unwrap_or_else(|| o.span(0..0));
+    let responses_label = if m.responses.is_empty() {
+        "this decision has no [[responses]]"
+    } else {
+        "no response of this decision answers it"
+    };
+    for (i, input) in c.inputs.iter().enumerate() {
+        if !input.is_published() || !answered.by_input[i].is_empty() {
+            continue;
+        }
+        let themes: Vec<&str> = input.meta.themes.iter().map(|t| t.get_ref().as_str()).collect();
+        let file = &cx.sources.files[input.file].text;
+        let themes_line = crate::load::front_matter::split(file)
+            .ok()
+            .and_then(|s| key_span(&file[s.front], &[Seg::Key("themes".into())]))
+            .map(|r| input.origin.span(r));
+        let (span, label) = match themes_line {
+            Some(span) => (span, "no response answers these themes"),
+            None => (
+                input.origin.spanned(&input.meta.moderation),
+                "published, and names no theme",
+            ),
+        };
+        let raised = if themes.is_empty() {
+            "it names no theme".to_string()
+        } else {
+            format!("its themes: {}", themes.join(", "))
+        };
         diags.push(
-            Diagnostic::error(Code::UnansweredInput, format!("{} published input(s) are not answered by any response: {}", unanswered.len(), unanswered.join(", ")))
-                .at(o.span(0..0))
-                .label("in this decision")
-                .help("add a [[responses]] entry whose `themes` include one of their themes, or list their ids in a response's `inputs`: every published input must be answered"),
+            Diagnostic::error(Code::UnansweredInput, format!("the published input {} is not answered by any response of the decision ({raised})", input.id))
+                .at(span)
+                .label(label)
+                .also(responses.clone(), responses_label)
+                .help(format!("in {}, add a [[responses]] entry whose `themes` include one of its themes, or add \"{}\" to a response's `inputs`: every published input must be answered", cx.path(o.file), input.id)),
         );
     }
 }
