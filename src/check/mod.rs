@@ -813,7 +813,12 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         }
         known_themes(&im.themes, &themes, o, diags);
         let received = im.received.get_ref().date;
-        if received < m.opens.get_ref().date || received > m.closes.get_ref().date {
+        // A window that closes before it opens is the error (E013), once:
+        // no input can be said to be outside it.
+        let (o_at, c_at) = (m.opens.get_ref(), m.closes.get_ref());
+        let window = (c_at.date, c_at.time) >= (o_at.date, o_at.time.or(c_at.time));
+        let (opens, closes) = (o_at.date, c_at.date);
+        if window && (received < opens || received > closes) {
             diags.push(
                 Diagnostic::warning(Code::ReceivedOutsideWindow, format!("received on {received}, outside the consultation's window ({} to {})", m.opens.get_ref().date, m.closes.get_ref().date))
                     .at(o.spanned(&im.received))
@@ -1080,8 +1085,11 @@ fn check_pages(cx: &Cx, site: &Site, diags: &mut Diagnostics) {
             diags,
         );
     }
+    // The policy says how inputs are moderated: a site without inputs has
+    // nothing to moderate yet.
+    let has_inputs = site.consultations.iter().any(|c| !c.inputs.is_empty());
     let policy = &cx.config.site.moderation_policy;
-    if !site.pages.iter().any(|p| &p.slug == policy.get_ref()) {
+    if has_inputs && !site.pages.iter().any(|p| &p.slug == policy.get_ref()) {
         let o = cx.config.origin;
         let d = Diagnostic::warning(Code::NoModerationPolicy, format!("there is no moderation policy page \"{}\"", policy.get_ref()))
             .help(format!("write content/pages/{}.<lang>.md stating the rules by which inputs are published or withheld (the e-participation guidelines ask for transparent moderation rules)", policy.get_ref()));
