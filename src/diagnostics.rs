@@ -83,6 +83,7 @@ codes! {
     ReasonOnPublished = "W006", "reason-on-published", "a published input gives a withholding reason";
     ExtraLanguage = "W007", "extra-language", "a label or file in a language that sablah.toml does not list";
     NoParticipationAddress = "W008", "no-participation-address", "a channel a consultation accepts has no address (form, e-mail, phone, place) anywhere";
+    Placeholder = "W010", "placeholder", "a placeholder that `sablah init` or `sablah new` wrote is still there";
 }
 
 impl Code {

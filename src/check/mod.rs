@@ -8,6 +8,7 @@
 //! [`crate::derive`].
 
 pub mod personal_data;
+pub mod placeholders;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -43,6 +44,7 @@ pub fn check(site: &Site, sources: &SourceSet) -> Diagnostics {
     }
     check_unique_ids(site, &mut diags);
     check_pages(&cx, site, &mut diags);
+    placeholders::check(site, sources, &mut diags);
     diags
 }
 
