@@ -346,8 +346,7 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
     let mut notes = Vec::new();
     match &d.location {
         Location::Span(s) => {
-            let mut labels =
-                vec![Label::primary(s.file, s.range.clone()).with_message(&d.label)];
+            let mut labels = vec![Label::primary(s.file, s.range.clone()).with_message(&d.label)];
             labels.extend(
                 d.secondary
                     .iter()

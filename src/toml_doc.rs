@@ -155,36 +155,56 @@ pub fn parse<T: DeserializeOwned + 'static>(
     };
     let mut unknown: Vec<Unknown> = Vec::new();
     let mut seen: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // Misspelt keys read as meant: (the key meant, the key as written).
+    let mut renames: Vec<(&'static str, String)> = Vec::new();
     // Keys whose wrong values were left out: their absence is not news.
     let mut removed: Vec<String> = Vec::new();
     let mut value_errors = 0;
+    // Each round reads the whole document again: a huge one gets few.
+    let rounds = (MAX_WORK / text.len().max(1)).clamp(2, MAX_VALUE_ERRORS + 2);
+    let mut round = 0;
     let value = loop {
+        round += 1;
+        // Past the cap, later rounds need not collect unknown keys again.
+        let listen = round == 1 || unknown.len() < MAX_UNKNOWN_KEYS;
         let mut ignored: Vec<Vec<Seg>> = Vec::new();
         let de = toml::Deserializer::from(table.clone());
-        let value: Result<T, _> =
-            serde_ignored::deserialize(de, |path| ignored.push(segments(&path)));
-        let mut renamed = false;
+        let value: Result<T, _> = serde_ignored::deserialize(de, |path| {
+            if listen {
+                ignored.push(segments(&path))
+            }
+        });
+        let fresh = unknown.len();
         for path in ignored {
-            let Some((Seg::Key(key), parent)) = path.split_last() else {
-                continue;
-            };
             let Some(range) = locate_key(table.get_ref(), &path) else {
                 continue;
             };
-            if !seen.insert(range.start) {
-                continue;
+            if seen.insert(range.start) {
+                unknown.push(Unknown {
+                    range,
+                    path,
+                    advice: None,
+                });
             }
-            let advice = advise::<T>(key, parent);
-            if let Advice::Suggest(s) = advice {
-                renamed |= rename(table.get_mut(), parent, key, s);
-            }
-            unknown.push(Unknown {
-                range,
-                path: dotted(&path),
-                advice,
-            });
         }
-        if renamed {
+        // A misspelt key is read as the key meant, unless the document is
+        // full of unknown keys (then it is not a typo).
+        let mut renamed = false;
+        if unknown.len() <= MAX_UNKNOWN_KEYS {
+            for u in &mut unknown[fresh..] {
+                let advice = u.advise::<T>();
+                if let (Advice::Suggest(s), Some((Seg::Key(key), parent))) =
+                    (&advice, u.path.split_last())
+                {
+                    if rename(table.get_mut(), parent, key, s) {
+                        renamed = true;
+                        renames.push((s, key.clone()));
+                    }
+                }
+                u.advice = Some(advice);
+            }
+        }
+        if renamed && round < rounds {
             // Read again with the misspelt keys read as meant.
             continue;
         }
@@ -193,20 +213,25 @@ pub fn parse<T: DeserializeOwned + 'static>(
             Err(e) => {
                 let message = first_line(e.message());
                 if let Some(field) = between(message, "missing field `", "`") {
-                    if !removed.iter().any(|r| r == field) {
+                    let explained = removed.iter().any(|r| r == field)
+                        || renames.iter().any(|(to, _)| *to == field);
+                    if !explained {
                         diags.push(missing_key(field, e.span(), origin));
                     }
                     break None;
                 }
                 let Some(span) = e.span() else {
-                    diags.push(value_error(&e, None, origin));
+                    diags.push(value_error(&e, None, &renames, origin));
                     break None;
                 };
                 let found = find_value(table.get_ref(), &span);
-                diags.push(value_error(&e, found.as_ref(), origin));
+                diags.push(value_error(&e, found.as_ref(), &renames, origin));
                 value_errors += 1;
                 let Some((path, _)) = found else { break None };
-                if value_errors >= MAX_VALUE_ERRORS || !remove(table.get_mut(), &path) {
+                if value_errors >= MAX_VALUE_ERRORS
+                    || round >= rounds
+                    || !remove(table.get_mut(), &path)
+                {
                     break None;
                 }
                 if let Some(Seg::Key(k)) = path.iter().rev().find(|s| matches!(s, Seg::Key(_))) {
@@ -215,15 +240,34 @@ pub fn parse<T: DeserializeOwned + 'static>(
             }
         }
     };
+    unknown.sort_by_key(|u| u.range.start);
+    for u in unknown.iter_mut().take(MAX_UNKNOWN_KEYS) {
+        if u.advice.is_none() {
+            u.advice = Some(u.advise::<T>());
+        }
+    }
     report_unknown(unknown, origin, diags);
     value
 }
 
+/// How many bytes of a document its rounds may read in all (a document
+/// with several wrong values is read once per value).
+const MAX_WORK: usize = 64 << 20;
+
 /// An unknown key, and what to say about it.
 struct Unknown {
     range: std::ops::Range<usize>,
-    path: String,
-    advice: Advice,
+    path: Vec<Seg>,
+    advice: Option<Advice>,
+}
+
+impl Unknown {
+    fn advise<T: 'static>(&self) -> Advice {
+        match self.path.split_last() {
+            Some((Seg::Key(key), parent)) => advise::<T>(key, parent),
+            _ => Advice::None,
+        }
+    }
 }
 
 enum Advice {
@@ -244,8 +288,7 @@ fn advise<T: 'static>(key: &str, parent: &[Seg]) -> Advice {
     }
     let table = crate::load::schema::table::<T>(parent);
     if let Some(t) = table {
-        let candidates: Vec<&'static str> =
-            t.keys.iter().copied().filter(|k| *k != key).collect();
+        let candidates: Vec<&'static str> = t.keys.iter().copied().filter(|k| *k != key).collect();
         if let Some(s) = suggest(key, &candidates) {
             return Advice::Suggest(s);
         }
@@ -316,7 +359,9 @@ fn find_in_value<'t, 'i>(
     if r == *span {
         return Some((path.clone(), value.get_ref()));
     }
-    if !(r.start <= span.start && span.end <= r.end) && !matches!(value.get_ref(), DeValue::Table(_)) {
+    if !(r.start <= span.start && span.end <= r.end)
+        && !matches!(value.get_ref(), DeValue::Table(_))
+    {
         return None;
     }
     match value.get_ref() {
@@ -360,14 +405,14 @@ fn remove(table: &mut DeTable, path: &[Seg]) -> bool {
 
 /// Reports the unknown keys in the order they are written, at most
 /// [`MAX_UNKNOWN_KEYS`] of them and a count of the others.
-fn report_unknown(mut unknown: Vec<Unknown>, origin: Origin, diags: &mut Diagnostics) {
-    unknown.sort_by_key(|u| u.range.start);
+fn report_unknown(unknown: Vec<Unknown>, origin: Origin, diags: &mut Diagnostics) {
     let more = unknown.len().saturating_sub(MAX_UNKNOWN_KEYS);
     let first_hidden = unknown.get(MAX_UNKNOWN_KEYS).map(|u| u.range.clone());
     for u in unknown.into_iter().take(MAX_UNKNOWN_KEYS) {
-        let d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{}`", u.path))
+        let path = dotted(&u.path);
+        let d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{path}`"))
             .at(origin.span(u.range));
-        diags.push(match u.advice {
+        diags.push(match u.advice.unwrap_or(Advice::None) {
             Advice::Suggest(s) => d
                 .label(format!("did you mean `{s}`?"))
                 .help(format!("did you mean `{s}`? (rename the key; the keys of each table are listed in the content format)")),
@@ -375,7 +420,7 @@ fn report_unknown(mut unknown: Vec<Unknown>, origin: Origin, diags: &mut Diagnos
                 .label("not a key of this table")
                 .help(format!(
                     "`{}` is a key of {}: move it there, or remove it here",
-                    u.path.rsplit('.').next().unwrap_or(&u.path),
+                    path.rsplit('.').next().unwrap_or(&path),
                     places.join(", or of ")
                 )),
             Advice::None => d
@@ -414,6 +459,7 @@ fn missing_key(field: &str, span: Option<std::ops::Range<usize>>, origin: Origin
 fn value_error(
     e: &toml::de::Error,
     found: Option<&(Vec<Seg>, &DeValue)>,
+    renames: &[(&'static str, String)],
     origin: Origin,
 ) -> Diagnostic {
     let message = first_line(e.message()).to_string();
@@ -429,10 +475,15 @@ fn value_error(
     let in_list = found
         .map(|(path, _)| matches!(path.last(), Some(Seg::Index(_))))
         .unwrap_or(false);
+    // A misspelt key read as the key meant is named as written.
+    let written = match renames.iter().find(|(to, _)| *to == key) {
+        Some((to, from)) => format!("`{from}` (read as `{to}`)"),
+        None => format!("`{key}`"),
+    };
     let subject = if in_list {
-        format!("each item of `{key}`")
+        format!("each item of {written}")
     } else {
-        format!("`{key}`")
+        written
     };
     if let Some(variant) = between(&message, "unknown variant `", "`") {
         let expected: Vec<&str> = message
@@ -493,6 +544,13 @@ const DATE_KEYS: &[&str] = &[
 /// for the key), from the key's name and what serde expected.
 fn takes(key: &str, message: &str) -> Option<(&'static str, &'static str)> {
     let expected = message.split("expected ").nth(1).unwrap_or("");
+    if message.contains("wanted string or table") {
+        // A keyword (an enum) given something other than text.
+        return Some((
+            "one of its keywords, in quotes",
+            "KEY = \"…\", one of the values the content format lists for `KEY`",
+        ));
+    }
     if !message.starts_with("invalid type") {
         return None;
     }
@@ -502,26 +560,29 @@ fn takes(key: &str, message: &str) -> Option<(&'static str, &'static str)> {
             "a bare date, without quotes: KEY = 2026-03-01",
         ));
     }
-    Some(if expected.starts_with("a string") || expected.starts_with("string") {
-        ("text", "text in double quotes: KEY = \"…\"")
-    } else if expected.starts_with("a boolean") {
-        ("true or false", "KEY = true or KEY = false, without quotes")
-    } else if expected.starts_with("a sequence") {
-        ("a list", "a list in brackets: KEY = [\"…\", \"…\"]")
-    } else if expected.starts_with("a map") {
-        (
-            "a text in each language",
-            "one text per language: KEY = { ar = \"…\", en = \"…\" }",
-        )
-    } else if expected.starts_with("struct") {
-        ("a table of keys", "a table: [KEY] on its own line, then its keys")
-    } else if expected.contains("integer") {
-        ("a whole number", "KEY = 3")
-    } else if expected.contains("variant") || expected.contains("enum") {
-        ("one of its keywords, in quotes", "KEY = \"…\" (see the content format for the allowed values)")
-    } else {
-        return None;
-    })
+    Some(
+        if expected.starts_with("a string") || expected.starts_with("string") {
+            ("text", "text in double quotes: KEY = \"…\"")
+        } else if expected.starts_with("a boolean") {
+            ("true or false", "KEY = true or KEY = false, without quotes")
+        } else if expected.starts_with("a sequence") {
+            ("a list", "a list in brackets: KEY = [\"…\", \"…\"]")
+        } else if expected.starts_with("a map") {
+            (
+                "a text in each language",
+                "one text per language: KEY = { ar = \"…\", en = \"…\" }",
+            )
+        } else if expected.starts_with("struct") {
+            (
+                "a table of keys",
+                "a table: [KEY] on its own line, then its keys",
+            )
+        } else if expected.contains("integer") {
+            ("a whole number", "KEY = 3")
+        } else {
+            return None;
+        },
+    )
 }
 
 /// What a value is, in the format's words.
@@ -688,6 +749,98 @@ mod tests {
         assert_eq!(d.items[0].code, Code::WrongType);
         let (_, d) = run("title = \"unclosed\n");
         assert_eq!(d.items[0].code, Code::TomlSyntax);
+    }
+
+    fn input(front: &str) -> (Option<crate::model::InputMeta>, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let v = parse(front, Origin { file: 0, offset: 0 }, &mut d);
+        (v, d)
+    }
+
+    const INPUT: &str = "received = 2026-03-05\nchannel = \"web\"\nlanguage = \"en\"\nauthor = \"individual\"\nmoderation = \"published\"\n";
+
+    #[test]
+    fn wrong_values_are_told_in_the_format_s_words() {
+        let cases = [
+            (
+                "language = \"en\"",
+                "language = [\"en\"]",
+                "`language` takes text, not a list",
+            ),
+            ("author = \"individual\"", "author = 3", "`author` takes"),
+            (
+                "received = 2026-03-05",
+                "received = \"5 March\"",
+                "`received` takes a date like 2026-03-01, not text",
+            ),
+            (
+                "moderation = \"published\"",
+                "moderation = \"published\"\npublish_name = \"yes\"",
+                "`publish_name` takes true or false, not text",
+            ),
+            (
+                "moderation = \"published\"",
+                "moderation = \"published\"\nthemes = \"water\"",
+                "`themes` takes a list, not text",
+            ),
+            (
+                "moderation = \"published\"",
+                "moderation = \"published\"\nthemes = [3]",
+                "each item of `themes` takes text, not a number",
+            ),
+        ];
+        for (from, to, want) in cases {
+            let (_, d) = input(&INPUT.replace(from, to));
+            let e = d.items.iter().find(|d| d.code == Code::WrongType);
+            let e = e.unwrap_or_else(|| panic!("{to}: {d:?}"));
+            assert!(e.message.contains(want), "{to}: {}", e.message);
+            assert!(!e.message.contains("invalid type"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn a_typo_is_one_message_and_the_document_still_loads() {
+        let (v, d) = input(&INPUT.replace("channel =", "chanel ="));
+        assert!(v.is_some(), "{d:?}");
+        assert_eq!(d.items.len(), 1, "{d:?}");
+        assert_eq!(d.items[0].code, Code::UnknownKey);
+        assert!(d.items[0].help.as_deref().unwrap().contains("`channel`"));
+        // No near key: the missing key is reported.
+        let (v, d) = input(&INPUT.replace("channel =", "medium ="));
+        assert!(v.is_none());
+        let codes: Vec<Code> = d.items.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::MissingKey, Code::UnknownKey], "{d:?}");
+    }
+
+    #[test]
+    fn the_key_itself_is_never_suggested() {
+        // `documents` is a key of consultation.toml, not of decision.toml.
+        let mut d = Diagnostics::default();
+        let v = parse::<crate::model::DecisionMeta>(
+            "published = 2026-05-20\noutcome = \"adopted\"\ndocuments = []\n",
+            Origin { file: 0, offset: 0 },
+            &mut d,
+        );
+        assert!(v.is_some());
+        let help = d.items[0].help.as_deref().unwrap();
+        assert!(!help.contains("did you mean"), "{help}");
+        assert!(help.contains("consultation.toml"), "{help}");
+    }
+
+    #[test]
+    fn unknown_keys_are_capped_with_a_count() {
+        let mut text = String::from("title = \"x\"\n");
+        for n in 0..(MAX_UNKNOWN_KEYS + 7) {
+            text.push_str(&format!("zz{n:04} = 1\n"));
+        }
+        let (v, d) = run(&text);
+        assert!(v.is_some());
+        assert_eq!(d.items.len(), MAX_UNKNOWN_KEYS + 1);
+        assert!(
+            d.items[MAX_UNKNOWN_KEYS].message.starts_with("7 more"),
+            "{:?}",
+            d.items[MAX_UNKNOWN_KEYS]
+        );
     }
 
     #[test]

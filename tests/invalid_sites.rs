@@ -505,7 +505,10 @@ fn a_site_without_inputs_needs_no_moderation_policy_yet() {
     // With an input, the policy is missing (W002).
     fs::create_dir_all(site.join(CONSULTATION).join("inputs")).unwrap();
     fs::copy(
-        repo().join("tests/sites/minimal").join(CONSULTATION).join("inputs/i-001.md"),
+        repo()
+            .join("tests/sites/minimal")
+            .join(CONSULTATION)
+            .join("inputs/i-001.md"),
         site.join(CONSULTATION).join("inputs/i-001.md"),
     )
     .unwrap();

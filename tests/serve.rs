@@ -565,13 +565,22 @@ fn init_makes_a_site_that_checks_without_a_problem() {
     );
     let in_config = items
         .iter()
-        .filter(|d| outcome.sources.files.iter().position(|f| f.path == "sablah.toml")
-            == match &d.location {
-                sablah::diagnostics::Location::Span(s) => Some(s.file),
-                _ => None,
-            })
+        .filter(|d| {
+            outcome
+                .sources
+                .files
+                .iter()
+                .position(|f| f.path == "sablah.toml")
+                == match &d.location {
+                    sablah::diagnostics::Location::Span(s) => Some(s.file),
+                    _ => None,
+                }
+        })
         .count();
-    assert_eq!(in_config, 5, "base_url, id, name, contact, redress: {items:?}");
+    assert_eq!(
+        in_config, 5,
+        "base_url, id, name, contact, redress: {items:?}"
+    );
     assert!(
         scaffold::init(&site, date()).is_err(),
         "init wrote into a folder that is not empty"

@@ -1011,7 +1011,12 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         if !input.is_published() || !answered.by_input[i].is_empty() {
             continue;
         }
-        let themes: Vec<&str> = input.meta.themes.iter().map(|t| t.get_ref().as_str()).collect();
+        let themes: Vec<&str> = input
+            .meta
+            .themes
+            .iter()
+            .map(|t| t.get_ref().as_str())
+            .collect();
         let file = &cx.sources.files[input.file].text;
         let themes_line = crate::load::front_matter::split(file)
             .ok()

@@ -42,12 +42,16 @@ impl Table {
     fn matches(&self, doc: TypeId, path: &[Seg]) -> bool {
         self.doc == doc
             && self.path.len() == path.len()
-            && self.path.iter().zip(path).all(|(step, seg)| match (step, seg) {
-                (Step::Key(k), Seg::Key(s)) => k == s,
-                (Step::AnyKey, Seg::Key(_)) => true,
-                (Step::AnyIndex, Seg::Index(_)) => true,
-                _ => false,
-            })
+            && self
+                .path
+                .iter()
+                .zip(path)
+                .all(|(step, seg)| match (step, seg) {
+                    (Step::Key(k), Seg::Key(s)) => k == s,
+                    (Step::AnyKey, Seg::Key(_)) => true,
+                    (Step::AnyIndex, Seg::Index(_)) => true,
+                    _ => false,
+                })
     }
 }
 
@@ -68,22 +72,55 @@ pub fn tables() -> &'static [Table] {
             t::<Config, Config>(&[], "the top of sablah.toml"),
             t::<Config, SiteSettings>(&[Key("site")], "[site] in sablah.toml"),
             t::<Config, Agency>(&[Key("agency")], "[agency] in sablah.toml"),
-            t::<Config, Unit>(&[Key("units"), AnyKey], "a [units.<key>] table in sablah.toml"),
-            t::<Config, Topic>(&[Key("topics"), AnyKey], "a [topics.<key>] table in sablah.toml"),
+            t::<Config, Unit>(
+                &[Key("units"), AnyKey],
+                "a [units.<key>] table in sablah.toml",
+            ),
+            t::<Config, Topic>(
+                &[Key("topics"), AnyKey],
+                "a [topics.<key>] table in sablah.toml",
+            ),
             t::<Config, Legal>(&[Key("legal")], "[legal] in sablah.toml"),
             t::<Config, Privacy>(&[Key("privacy")], "[privacy] in sablah.toml"),
             t::<ConsultationMeta, ConsultationMeta>(&[], "consultation.toml"),
-            t::<ConsultationMeta, Withdrawn>(&[Key("withdrawn")], "[withdrawn] in consultation.toml"),
-            t::<ConsultationMeta, Question>(&[Key("questions"), AnyIndex], "a [[questions]] entry of consultation.toml"),
-            t::<ConsultationMeta, Theme>(&[Key("themes"), AnyKey], "a [themes.<key>] table of consultation.toml"),
-            t::<ConsultationMeta, TimelineEvent>(&[Key("timeline"), AnyIndex], "a [[timeline]] entry of consultation.toml"),
-            t::<ConsultationMeta, Document>(&[Key("documents"), AnyIndex], "a [[documents]] entry of consultation.toml"),
-            t::<ConsultationMeta, Change>(&[Key("changes"), AnyIndex], "a [[changes]] entry of consultation.toml"),
-            t::<ConsultationFront, ConsultationFront>(&[], "the front matter of consultation.<lang>.md"),
+            t::<ConsultationMeta, Withdrawn>(
+                &[Key("withdrawn")],
+                "[withdrawn] in consultation.toml",
+            ),
+            t::<ConsultationMeta, Question>(
+                &[Key("questions"), AnyIndex],
+                "a [[questions]] entry of consultation.toml",
+            ),
+            t::<ConsultationMeta, Theme>(
+                &[Key("themes"), AnyKey],
+                "a [themes.<key>] table of consultation.toml",
+            ),
+            t::<ConsultationMeta, TimelineEvent>(
+                &[Key("timeline"), AnyIndex],
+                "a [[timeline]] entry of consultation.toml",
+            ),
+            t::<ConsultationMeta, Document>(
+                &[Key("documents"), AnyIndex],
+                "a [[documents]] entry of consultation.toml",
+            ),
+            t::<ConsultationMeta, Change>(
+                &[Key("changes"), AnyIndex],
+                "a [[changes]] entry of consultation.toml",
+            ),
+            t::<ConsultationFront, ConsultationFront>(
+                &[],
+                "the front matter of consultation.<lang>.md",
+            ),
             t::<InputMeta, InputMeta>(&[], "the front matter of an input (inputs/<id>.md)"),
             t::<DecisionMeta, DecisionMeta>(&[], "decision.toml"),
-            t::<DecisionMeta, Response>(&[Key("responses"), AnyIndex], "a [[responses]] entry of decision.toml"),
-            t::<DecisionMeta, Milestone>(&[Key("implementation"), AnyIndex], "an [[implementation]] entry of decision.toml"),
+            t::<DecisionMeta, Response>(
+                &[Key("responses"), AnyIndex],
+                "a [[responses]] entry of decision.toml",
+            ),
+            t::<DecisionMeta, Milestone>(
+                &[Key("implementation"), AnyIndex],
+                "an [[implementation]] entry of decision.toml",
+            ),
             t::<TitleFront, TitleFront>(&[], "the front matter of a page or of decision.<lang>.md"),
         ]
     })
@@ -168,7 +205,8 @@ mod tests {
         let input = table::<InputMeta>(&[]).unwrap();
         assert!(input.keys.contains(&"channel"));
         assert!(input.keys.contains(&"organisation"));
-        let response = table::<DecisionMeta>(&[Seg::Key("responses".into()), Seg::Index(3)]).unwrap();
+        let response =
+            table::<DecisionMeta>(&[Seg::Key("responses".into()), Seg::Index(3)]).unwrap();
         assert!(response.keys.contains(&"result"));
         assert!(table::<DecisionMeta>(&[Seg::Key("nothing".into())]).is_none());
         // Every table has keys: a struct whose fields could not be read
