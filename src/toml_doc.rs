@@ -359,9 +359,11 @@ fn find_in_value<'t, 'i>(
     if r == *span {
         return Some((path.clone(), value.get_ref()));
     }
-    if !(r.start <= span.start && span.end <= r.end)
-        && !matches!(value.get_ref(), DeValue::Table(_))
-    {
+    // A table's span may cover only its header, not its keys: search it
+    // whole; other values hold what lies inside their span.
+    let inside = r.start <= span.start && span.end <= r.end;
+    let table = matches!(value.get_ref(), DeValue::Table(_));
+    if !inside && !table {
         return None;
     }
     match value.get_ref() {
