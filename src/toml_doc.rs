@@ -273,6 +273,8 @@ impl Unknown {
 enum Advice {
     /// A near key of the same table.
     Suggest(&'static str),
+    /// A near key of the format, in a table the schema does not list.
+    Guess(&'static str),
     /// The key belongs elsewhere.
     Elsewhere(Vec<&'static str>),
     None,
@@ -282,15 +284,25 @@ enum Advice {
 fn advise<T: 'static>(key: &str, parent: &[Seg]) -> Advice {
     if !crate::load::schema::knows::<T>() {
         return match suggest(key, KNOWN_KEYS) {
-            Some(s) if s != key => Advice::Suggest(s),
+            Some(s) if s != key => Advice::Guess(s),
             _ => Advice::None,
         };
     }
     let table = crate::load::schema::table::<T>(parent);
-    if let Some(t) = table {
-        let candidates: Vec<&'static str> = t.keys.iter().copied().filter(|k| *k != key).collect();
-        if let Some(s) = suggest(key, &candidates) {
-            return Advice::Suggest(s);
+    match table {
+        Some(t) => {
+            let candidates: Vec<&'static str> =
+                t.keys.iter().copied().filter(|k| *k != key).collect();
+            if let Some(s) = suggest(key, &candidates) {
+                return Advice::Suggest(s);
+            }
+        }
+        // A table the schema does not list: a guess among all the keys,
+        // said but not acted on.
+        None => {
+            if let Some(s) = suggest(key, KNOWN_KEYS).filter(|s| *s != key) {
+                return Advice::Guess(s);
+            }
         }
     }
     let places = crate::load::schema::places_of(key, table);
@@ -418,6 +430,9 @@ fn report_unknown(unknown: Vec<Unknown>, origin: Origin, diags: &mut Diagnostics
             Advice::Suggest(s) => d
                 .label(format!("did you mean `{s}`?"))
                 .help(format!("did you mean `{s}`? (rename the key; the keys of each table are listed in the content format)")),
+            Advice::Guess(s) => d
+                .label("not a key of the content format")
+                .help(format!("did you mean `{s}`? (the keys of each table are listed in the content format)")),
             Advice::Elsewhere(places) => d
                 .label("not a key of this table")
                 .help(format!(
@@ -816,10 +831,10 @@ mod tests {
 
     #[test]
     fn the_key_itself_is_never_suggested() {
-        // `documents` is a key of consultation.toml, not of decision.toml.
+        // `unit` is a key of consultation.toml, not of decision.toml.
         let mut d = Diagnostics::default();
         let v = parse::<crate::model::DecisionMeta>(
-            "published = 2026-05-20\noutcome = \"adopted\"\ndocuments = []\n",
+            "published = 2026-05-20\noutcome = \"adopted\"\nunit = \"policy\"\n",
             Origin { file: 0, offset: 0 },
             &mut d,
         );

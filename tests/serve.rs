@@ -578,8 +578,8 @@ fn init_makes_a_site_that_checks_without_a_problem() {
         })
         .count();
     assert_eq!(
-        in_config, 5,
-        "base_url, id, name, contact, redress: {items:?}"
+        in_config, 6,
+        "base_url, id, name, contact, redress, the web address: {items:?}"
     );
     assert!(
         scaffold::init(&site, date()).is_err(),

@@ -5,7 +5,8 @@
 //! The placeholders are read from the skeletons themselves
 //! ([`crate::scaffold`]), so the two cannot drift apart. Only texts that
 //! cannot be an agency's own are flagged: the example address and contact,
-//! the agency's placeholder id, name and redress notice, the consultation's
+//! the agency's placeholder id, name and redress notice, the example
+//! participation addresses, the consultation's
 //! title, summary and guiding paragraphs, and an input's or translation's
 //! placeholder text. The moderation policy `init` writes is a real policy,
 //! and is not flagged.
@@ -13,7 +14,7 @@
 use std::sync::OnceLock;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Localized, Site};
+use crate::model::{Address, Localized, Participation, Site};
 use crate::scaffold::{Bilingual, BODY, INPUT, SITE_CONFIG, SUMMARY, TITLE, TRANSLATION};
 use crate::sources::{SourceSet, Span};
 use crate::toml_doc::{key_span, Seg};
@@ -25,6 +26,8 @@ struct Config {
     id: String,
     name: Vec<String>,
     redress: Vec<String>,
+    /// The addresses of its `[[participation]]` entries.
+    addresses: Vec<String>,
 }
 
 fn init_config() -> &'static Config {
@@ -54,6 +57,15 @@ fn init_config() -> &'static Config {
             id: text("agency", "id"),
             name: texts("agency", "name"),
             redress: texts("agency", "redress"),
+            addresses: t
+                .get("participation")
+                .and_then(|v| v.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|p| p.get("address")?.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     })
 }
@@ -120,6 +132,26 @@ pub fn check(site: &Site, sources: &SourceSet, diags: &mut Diagnostics) {
             o.spanned(&c.agency.redress),
             "say how, and by when, the agency's decisions can really be contested: the text `init` wrote is an example, not the agency's rule",
         ));
+    }
+
+    let address = |p: &Participation, o: crate::toml_doc::Origin, diags: &mut Diagnostics| {
+        if let Address::Text(a) = p.address.get_ref() {
+            if is_one_of(a, &init.addresses) {
+                diags.push(warning(
+                    &format!("the address of the `{}` channel", p.channel.get_ref()),
+                    o.spanned(&p.address),
+                    "give the real address where citizens take part this way (the form, e-mail, phone or place)",
+                ));
+            }
+        }
+    };
+    for p in &c.participation {
+        address(p, o, diags);
+    }
+    for cons in &site.consultations {
+        for p in &cons.meta.participation {
+            address(p, cons.origin, diags);
+        }
     }
 
     let title = bilingual(&TITLE);
@@ -226,5 +258,6 @@ mod tests {
         assert_eq!(init.id, "agency");
         assert!(init.name.iter().any(|n| n == "Name of the agency"));
         assert_eq!(init.redress.len(), 2);
+        assert!(!init.addresses.is_empty());
     }
 }

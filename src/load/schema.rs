@@ -12,10 +12,11 @@ use std::sync::OnceLock;
 
 use serde::de::{self, DeserializeOwned, Visitor};
 
-use crate::config::{Agency, Config, Legal, Privacy, SiteSettings, Topic, Unit};
+use crate::config::{Agency, Config, Legal, Privacy, SiteSettings, SocialAccount, Topic, Unit};
 use crate::model::{
     Change, ConsultationFront, ConsultationMeta, DecisionMeta, Document, InputMeta, Milestone,
-    Question, Response, Theme, TimelineEvent, TitleFront, Withdrawn,
+    Participation, Question, Reply, Response, SocialPost, Theme, TimelineEvent, TitleFront,
+    Withdrawn,
 };
 use crate::toml_doc::Seg;
 
@@ -82,6 +83,14 @@ pub fn tables() -> &'static [Table] {
             ),
             t::<Config, Legal>(&[Key("legal")], "[legal] in sablah.toml"),
             t::<Config, Privacy>(&[Key("privacy")], "[privacy] in sablah.toml"),
+            t::<Config, Participation>(
+                &[Key("participation"), AnyIndex],
+                "a [[participation]] entry of sablah.toml",
+            ),
+            t::<Config, SocialAccount>(
+                &[Key("social"), AnyIndex],
+                "a [[social]] entry of sablah.toml",
+            ),
             t::<ConsultationMeta, ConsultationMeta>(&[], "consultation.toml"),
             t::<ConsultationMeta, Withdrawn>(
                 &[Key("withdrawn")],
@@ -107,6 +116,14 @@ pub fn tables() -> &'static [Table] {
                 &[Key("changes"), AnyIndex],
                 "a [[changes]] entry of consultation.toml",
             ),
+            t::<ConsultationMeta, Participation>(
+                &[Key("participation"), AnyIndex],
+                "a [[participation]] entry of consultation.toml",
+            ),
+            t::<ConsultationMeta, SocialPost>(
+                &[Key("social_posts"), AnyIndex],
+                "a [[social_posts]] entry of consultation.toml",
+            ),
             t::<ConsultationFront, ConsultationFront>(
                 &[],
                 "the front matter of consultation.<lang>.md",
@@ -120,6 +137,14 @@ pub fn tables() -> &'static [Table] {
             t::<DecisionMeta, Milestone>(
                 &[Key("implementation"), AnyIndex],
                 "an [[implementation]] entry of decision.toml",
+            ),
+            t::<DecisionMeta, Document>(
+                &[Key("documents"), AnyIndex],
+                "a [[documents]] entry of decision.toml",
+            ),
+            t::<DecisionMeta, Reply>(
+                &[Key("replies"), AnyIndex],
+                "a [[replies]] entry of decision.toml",
             ),
             t::<TitleFront, TitleFront>(&[], "the front matter of a page or of decision.<lang>.md"),
         ]
@@ -224,9 +249,6 @@ mod tests {
             vec!["the front matter of an input (inputs/<id>.md)"]
         );
         let decision = table::<DecisionMeta>(&[]).unwrap();
-        assert_eq!(
-            places_of("documents", Some(decision)),
-            vec!["consultation.toml"]
-        );
+        assert_eq!(places_of("unit", Some(decision)), vec!["consultation.toml"]);
     }
 }
