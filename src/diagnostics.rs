@@ -83,6 +83,7 @@ codes! {
     ReasonOnPublished = "W006", "reason-on-published", "a published input gives a withholding reason";
     ExtraLanguage = "W007", "extra-language", "a label or file in a language that sablah.toml does not list";
     NoParticipationAddress = "W008", "no-participation-address", "a channel a consultation accepts has no address (form, e-mail, phone, place) anywhere";
+    Placeholder = "W010", "placeholder", "a placeholder that `sablah init` or `sablah new` wrote is still there";
 }
 
 impl Code {
@@ -117,6 +118,8 @@ pub struct Diagnostic {
     /// How to fix it.
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// Other places that explain this one (shown, not counted as locations).
+    pub secondary: Vec<(Span, String)>,
 }
 
 impl Diagnostic {
@@ -129,6 +132,7 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             notes: Vec::new(),
+            secondary: Vec::new(),
         }
     }
     /// A diagnostic of an error code (`E…`); the severity is the code's.
@@ -171,6 +175,11 @@ impl Diagnostic {
     }
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+    /// Adds a secondary label: another place that explains this one.
+    pub fn also(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.secondary.push((span, label.into()));
         self
     }
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
@@ -337,9 +346,13 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
     let mut notes = Vec::new();
     match &d.location {
         Location::Span(s) => {
-            cs = cs.with_labels(vec![
-                Label::primary(s.file, s.range.clone()).with_message(&d.label)
-            ]);
+            let mut labels = vec![Label::primary(s.file, s.range.clone()).with_message(&d.label)];
+            labels.extend(
+                d.secondary
+                    .iter()
+                    .map(|(s, l)| Label::secondary(s.file, s.range.clone()).with_message(l)),
+            );
+            cs = cs.with_labels(labels);
         }
         Location::File(p) => notes.push(format!("in {p}")),
         Location::Site => {}

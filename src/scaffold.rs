@@ -17,9 +17,9 @@ use crate::model::{is_slug, Channel, Date, Site};
 use crate::sources::{SourceFile, SourceSet};
 
 /// A text in Arabic and English, the languages the skeletons are written in.
-struct Bilingual {
-    ar: &'static str,
-    en: &'static str,
+pub(crate) struct Bilingual {
+    pub(crate) ar: &'static str,
+    pub(crate) en: &'static str,
 }
 
 impl Bilingual {
@@ -397,7 +397,7 @@ fn create(path: &Path, text: &str) -> Result<PathBuf, String> {
     Ok(path.to_path_buf())
 }
 
-const SITE_CONFIG: &str = r#"# The site's configuration; content-format.md, section 2, says what each key
+pub(crate) const SITE_CONFIG: &str = r#"# The site's configuration; content-format.md, section 2, says what each key
 # means. Replace every placeholder below with your agency's own details.
 
 [site]
@@ -470,17 +470,17 @@ Names are published only with their owners' consent. To contest a moderation dec
 ",
 };
 
-const TITLE: Bilingual = Bilingual {
+pub(crate) const TITLE: Bilingual = Bilingual {
     ar: "عنوان الاستشارة",
     en: "Title of the consultation",
 };
 
-const SUMMARY: Bilingual = Bilingual {
+pub(crate) const SUMMARY: Bilingual = Bilingual {
     ar: "فقرة واحدة تلخص موضوع الاستشارة وما تطلبه الجهة من المشاركين.",
     en: "One paragraph that says what the consultation is about and what the agency asks of participants.",
 };
 
-const BODY: Bilingual = Bilingual {
+pub(crate) const BODY: Bilingual = Bilingual {
     ar: "## لماذا نستشيركم
 
 اشرحوا المسألة التي تعالجها الجهة، وما الذي دفعها إلى الاستشارة الآن.
@@ -525,12 +525,12 @@ const THEME: Bilingual = Bilingual {
     en: "General comments",
 };
 
-const INPUT: Bilingual = Bilingual {
+pub(crate) const INPUT: Bilingual = Bilingual {
     ar: "نص المشاركة كما ورد من صاحبها، دون أي تعديل.",
     en: "The participant's own words, as received, without any change.",
 };
 
-const TRANSLATION: Bilingual = Bilingual {
+pub(crate) const TRANSLATION: Bilingual = Bilingual {
     ar: "ترجمة الجهة لنص المشاركة.",
     en: "The agency's translation of the input.",
 };

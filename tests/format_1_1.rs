@@ -257,7 +257,7 @@ fn several_units_and_the_ways_to_take_part_are_listed() {
     let links = hrefs(&open);
     assert!(links.contains(&"https://forms.example.gov.om/default".to_string()));
     assert!(
-        links.contains(&"mailto:consultations@example.gov.om?subject=MOH-2026-8".to_string()),
+        links.contains(&"mailto:consultations@moh.example.gov.om?subject=MOH-2026-8".to_string()),
         "{links:?}"
     );
 }

@@ -456,3 +456,61 @@ fn a_markdown_file_that_is_not_utf8_is_reported_once() {
         &format!("E020 {CONSULTATION}/consultation.en.md"),
     );
 }
+
+#[test]
+fn a_front_matter_with_100000_unknown_keys_gives_50_of_them_and_a_count() {
+    // Issue 18: locating each unknown key scanned its table, so 40,000 keys
+    // took 36 s and a million never finished (and `serve` hung on them).
+    let (_tmp, site) = minimal_copy();
+    let input = site.join(CONSULTATION).join("inputs/i-001.md");
+    let text = fs::read_to_string(&input).unwrap();
+    let body = text.strip_prefix("+++\n").unwrap();
+    let mut keys = String::with_capacity(2_000_000);
+    // Written in reverse order of their names: they are reported in the
+    // order they are written, not as the table sorts them.
+    for n in (0..100_000).rev() {
+        writeln!(keys, "x{n:06} = {n}").unwrap();
+    }
+    fs::write(&input, format!("+++\n{keys}{body}")).unwrap();
+    // And another rule broken elsewhere: it must still be found.
+    edit(
+        &site.join(CONSULTATION).join("consultation.toml"),
+        "unit = \"policy-unit\"",
+        "unit = \"nope\"",
+    );
+    let mut expected = String::new();
+    writeln!(
+        expected,
+        "E003 {CONSULTATION}/inputs/i-001.md:2:1 ; message~`x099999`"
+    )
+    .unwrap();
+    for line in 3..=51 {
+        writeln!(expected, "E003 {CONSULTATION}/inputs/i-001.md:{line}:1").unwrap();
+    }
+    writeln!(
+        expected,
+        "E003 {CONSULTATION}/inputs/i-001.md:52:1 ; message~99950 more unknown key(s)"
+    )
+    .unwrap();
+    writeln!(expected, "E008 {CONSULTATION}/consultation.toml:4:8").unwrap();
+    assert_diagnostics("100,000 unknown keys", &site, &expected);
+}
+
+#[test]
+fn a_site_without_inputs_needs_no_moderation_policy_yet() {
+    let (_tmp, site) = minimal_copy();
+    fs::remove_dir_all(site.join(CONSULTATION).join("inputs")).unwrap();
+    fs::remove_dir_all(site.join("content/pages")).unwrap();
+    assert_diagnostics("no inputs, no moderation policy", &site, "");
+    // With an input, the policy is missing (W002).
+    fs::create_dir_all(site.join(CONSULTATION).join("inputs")).unwrap();
+    fs::copy(
+        repo()
+            .join("tests/sites/minimal")
+            .join(CONSULTATION)
+            .join("inputs/i-001.md"),
+        site.join(CONSULTATION).join("inputs/i-001.md"),
+    )
+    .unwrap();
+    assert_diagnostics("an input, no moderation policy", &site, "W002 sablah.toml");
+}

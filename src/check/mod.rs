@@ -8,6 +8,7 @@
 //! [`crate::derive`].
 
 pub mod personal_data;
+pub mod placeholders;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -43,6 +44,7 @@ pub fn check(site: &Site, sources: &SourceSet) -> Diagnostics {
     }
     check_unique_ids(site, &mut diags);
     check_pages(&cx, site, &mut diags);
+    placeholders::check(site, sources, &mut diags);
     diags
 }
 
@@ -813,7 +815,12 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         }
         known_themes(&im.themes, &themes, o, diags);
         let received = im.received.get_ref().date;
-        if received < m.opens.get_ref().date || received > m.closes.get_ref().date {
+        // A window that closes before it opens is the error (E013), once:
+        // no input can be said to be outside it.
+        let (o_at, c_at) = (m.opens.get_ref(), m.closes.get_ref());
+        let window = (c_at.date, c_at.time) >= (o_at.date, o_at.time.or(c_at.time));
+        let (opens, closes) = (o_at.date, c_at.date);
+        if window && (received < opens || received > closes) {
             diags.push(
                 Diagnostic::warning(Code::ReceivedOutsideWindow, format!("received on {received}, outside the consultation's window ({} to {})", m.opens.get_ref().date, m.closes.get_ref().date))
                     .at(o.spanned(&im.received))
@@ -987,21 +994,52 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         diags,
     );
 
-    // Every published input must be answered, by theme or by id.
+    // Every published input must be answered, by theme or by id: each one
+    // that is not is reported at its own file (its `themes` line, or the
+    // line that publishes it), with the decision's responses beside it.
     let answered = crate::derive::answer_map(c);
-    let unanswered: Vec<&str> = c
-        .inputs
-        .iter()
-        .enumerate()
-        .filter(|(i, input)| input.is_published() && answered.by_input[*i].is_empty())
-        .map(|(_, input)| input.id.as_str())
-        .collect();
-    if !unanswered.is_empty() {
+    let text = &cx.sources.files[o.file].text;
+    let responses = key_span(text, &[Seg::Key("responses".into())])
+        .map(|r| o.span(r))
+        .unwrap_or_else(|| o.span(0..0));
+    let responses_label = if m.responses.is_empty() {
+        "this decision has no [[responses]]"
+    } else {
+        "no response of this decision answers it"
+    };
+    for (i, input) in c.inputs.iter().enumerate() {
+        if !input.is_published() || !answered.by_input[i].is_empty() {
+            continue;
+        }
+        let themes: Vec<&str> = input
+            .meta
+            .themes
+            .iter()
+            .map(|t| t.get_ref().as_str())
+            .collect();
+        let file = &cx.sources.files[input.file].text;
+        let themes_line = crate::load::front_matter::split(file)
+            .ok()
+            .and_then(|s| key_span(&file[s.front], &[Seg::Key("themes".into())]))
+            .map(|r| input.origin.span(r));
+        let (span, label) = match themes_line {
+            Some(span) => (span, "no response answers these themes"),
+            None => (
+                input.origin.spanned(&input.meta.moderation),
+                "published, and names no theme",
+            ),
+        };
+        let raised = if themes.is_empty() {
+            "it names no theme".to_string()
+        } else {
+            format!("its themes: {}", themes.join(", "))
+        };
         diags.push(
-            Diagnostic::error(Code::UnansweredInput, format!("{} published input(s) are not answered by any response: {}", unanswered.len(), unanswered.join(", ")))
-                .at(o.span(0..0))
-                .label("in this decision")
-                .help("add a [[responses]] entry whose `themes` include one of their themes, or list their ids in a response's `inputs`: every published input must be answered"),
+            Diagnostic::error(Code::UnansweredInput, format!("the published input {} is not answered by any response of the decision ({raised})", input.id))
+                .at(span)
+                .label(label)
+                .also(responses.clone(), responses_label)
+                .help(format!("in {}, add a [[responses]] entry whose `themes` include one of its themes, or add \"{}\" to a response's `inputs`: every published input must be answered", cx.path(o.file), input.id)),
         );
     }
 }
@@ -1054,8 +1092,11 @@ fn check_pages(cx: &Cx, site: &Site, diags: &mut Diagnostics) {
             diags,
         );
     }
+    // The policy says how inputs are moderated: a site without inputs has
+    // nothing to moderate yet.
+    let has_inputs = site.consultations.iter().any(|c| !c.inputs.is_empty());
     let policy = &cx.config.site.moderation_policy;
-    if !site.pages.iter().any(|p| &p.slug == policy.get_ref()) {
+    if has_inputs && !site.pages.iter().any(|p| &p.slug == policy.get_ref()) {
         let o = cx.config.origin;
         let d = Diagnostic::warning(Code::NoModerationPolicy, format!("there is no moderation policy page \"{}\"", policy.get_ref()))
             .help(format!("write content/pages/{}.<lang>.md stating the rules by which inputs are published or withheld (the e-participation guidelines ask for transparent moderation rules)", policy.get_ref()));

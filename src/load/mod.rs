@@ -7,6 +7,7 @@
 //! that is [`crate::check`]. Consultations are loaded in parallel.
 
 pub mod front_matter;
+pub mod schema;
 
 use std::collections::BTreeMap;
 
@@ -168,7 +169,7 @@ fn empty(path: &str) -> Diagnostic {
 }
 
 /// Parses a whole `.toml` file.
-fn toml_file<T: DeserializeOwned>(
+fn toml_file<T: DeserializeOwned + 'static>(
     sources: &SourceSet,
     id: FileId,
     diags: &mut Diagnostics,
@@ -186,7 +187,7 @@ fn toml_file<T: DeserializeOwned>(
 }
 
 /// Parses a Markdown file with required front matter.
-fn prose<F: DeserializeOwned>(
+fn prose<F: DeserializeOwned + 'static>(
     sources: &SourceSet,
     id: FileId,
     diags: &mut Diagnostics,
