@@ -115,6 +115,7 @@ pub fn build_site_with_progress(
         theme,
         facts,
         plan,
+        hidden,
         mut diagnostics,
     } = ready;
 
@@ -152,7 +153,7 @@ pub fn build_site_with_progress(
         }
     };
     let t = Instant::now();
-    if let Err(e) = crate::output::copy_assets(&sources, site.config.theme(), &counted) {
+    if let Err(e) = crate::output::copy_assets(&sources, site.config.theme(), &hidden, &counted) {
         progress.finish();
         sink.abandon();
         return Err(e);

@@ -37,6 +37,9 @@ pub struct Ready {
     pub theme: Theme,
     pub facts: Facts,
     pub plan: Plan,
+    /// Source files not to publish: attachments of inputs that are not
+    /// public as of the build date.
+    pub hidden: std::collections::BTreeSet<String>,
     /// The warnings.
     pub diagnostics: Diagnostics,
 }
@@ -87,8 +90,10 @@ impl Checked {
         match (site, theme) {
             (Some(site), Some(theme)) if !diagnostics.has_errors() => {
                 // What was public on `date`: the model every output is made of.
+                let claimed = crate::derive::embargo::claimed_attachments(&site);
                 let site = crate::derive::embargo::as_of(site, date);
                 let facts = crate::derive::derive(&site, date);
+                let hidden = crate::derive::embargo::hidden_attachments(claimed, &site, &facts);
                 let plan = crate::render::plan::plan(&site, &facts);
                 Ok(Ready {
                     sources,
@@ -96,6 +101,7 @@ impl Checked {
                     theme,
                     facts,
                     plan,
+                    hidden,
                     diagnostics,
                 })
             }

@@ -397,3 +397,28 @@ fn how_quickly_the_agency_answers_is_shown_and_published() {
     assert!(text(&files, DECIDED).contains("74 days (median), 75 days at the longest"));
     assert!(text(&files, "en/index.html").contains("How quickly we answer"));
 }
+
+#[test]
+fn attachments_of_inputs_not_public_are_not_copied() {
+    for date in ["2026-11-27", "2026-03-01"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = build_as_of(date, tmp.path());
+        for (path, bytes) in &files {
+            let t = String::from_utf8_lossy(bytes);
+            assert!(
+                !t.contains("ATTACHMENT-CANARY")
+                    && !t.contains("i-3-id-card")
+                    && !t.contains("i-1-photo"),
+                "{path} publishes an attachment of a withheld or pending input ({date})"
+            );
+        }
+        assert!(!files
+            .keys()
+            .any(|p| p.contains("id-card") || p.contains("photo")));
+        // A published input's attachment is copied once it is received.
+        assert_eq!(
+            files.contains_key("documents/desal-summary/files/i-2-table.csv"),
+            date == "2026-11-27"
+        );
+    }
+}

@@ -9,9 +9,49 @@
 //! The sources' model is not changed: [`as_of`] takes it by value and
 //! returns another. Checks run before, on everything the agency wrote.
 
+use std::collections::BTreeSet;
+
 use toml::Spanned;
 
 use crate::model::{Consultation, Date, MilestoneStatus, Site};
+
+/// Every file an input names as an attachment (its path from the site
+/// folder), in the sources' model: taken before [`as_of`], which drops the
+/// inputs not received yet.
+pub fn claimed_attachments(site: &Site) -> BTreeSet<String> {
+    site.consultations
+        .iter()
+        .flat_map(|c| {
+            c.inputs.iter().flat_map(move |i| {
+                i.meta
+                    .attachments
+                    .iter()
+                    .map(move |a| format!("{}/{}", c.dir, a.get_ref()))
+            })
+        })
+        .collect()
+}
+
+/// The attachments that must not be copied to the site: those of inputs
+/// that are not public as of the build date (withheld, pending, not received
+/// yet, or kept off the site until the consultation closes).
+pub fn hidden_attachments(
+    claimed: BTreeSet<String>,
+    shown: &Site,
+    facts: &crate::derive::Facts,
+) -> BTreeSet<String> {
+    let mut public = BTreeSet::new();
+    for (c, f) in shown.consultations.iter().zip(&facts.consultations) {
+        for i in &c.inputs {
+            if i.is_published() && f.inputs_visible {
+                for a in &i.meta.attachments {
+                    public.insert(format!("{}/{}", c.dir, a.get_ref()));
+                }
+            }
+        }
+    }
+    claimed.difference(&public).cloned().collect()
+}
 
 /// The site as of `date`.
 pub fn as_of(mut site: Site, date: Date) -> Site {

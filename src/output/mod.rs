@@ -479,6 +479,7 @@ impl Sink for MemorySink {
 pub fn asset_routes<'a>(
     sources: &'a SourceSet,
     theme: Option<&str>,
+    hidden: &std::collections::BTreeSet<String>,
 ) -> Vec<(Route, &'a crate::sources::Asset)> {
     let theme_static = theme.map(|t| format!("themes/{t}/static/"));
     let in_site_static = |rest: &str| {
@@ -488,6 +489,7 @@ pub fn asset_routes<'a>(
     sources
         .assets
         .iter()
+        .filter(|asset| !hidden.contains(&asset.path))
         .filter_map(|asset| {
             let route = if let Some(rest) = asset.path.strip_prefix("static/") {
                 Route::Static {
@@ -518,9 +520,10 @@ pub fn asset_routes<'a>(
 pub fn copy_assets(
     sources: &SourceSet,
     theme: Option<&str>,
+    hidden: &std::collections::BTreeSet<String>,
     sink: &dyn Sink,
 ) -> std::io::Result<usize> {
-    let routes = asset_routes(sources, theme);
+    let routes = asset_routes(sources, theme, hidden);
     for (route, asset) in &routes {
         sink.copy(&route.file(), &asset.absolute)?;
     }

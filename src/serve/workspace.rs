@@ -348,6 +348,7 @@ impl Workspace {
             theme,
             facts,
             plan,
+            hidden,
             mut diagnostics,
         } = ready;
 
@@ -390,9 +391,9 @@ impl Workspace {
             }
         }
         let assets = MemorySink::default();
-        crate::output::copy_assets(&sources, site.config.theme(), &assets).map_err(io)?;
+        crate::output::copy_assets(&sources, site.config.theme(), &hidden, &assets).map_err(io)?;
         let mut asset_files = assets.files.into_inner().unwrap_or_default();
-        for (route, _) in crate::output::asset_routes(&sources, site.config.theme()) {
+        for (route, _) in crate::output::asset_routes(&sources, site.config.theme(), &hidden) {
             let path = route.file();
             let Some(bytes) = asset_files.remove(&path) else {
                 continue;
@@ -535,9 +536,11 @@ impl Workspace {
         } else {
             // Rendered alone, with the site's free pages for the links that
             // every page carries.
+            let claimed = crate::derive::embargo::claimed_attachments(&loaded);
             let mut loaded = crate::derive::embargo::as_of(loaded, date);
             loaded.pages = std::mem::take(&mut model.site.pages);
             let mut facts = crate::derive::derive(&loaded, date);
+            let hidden = crate::derive::embargo::hidden_attachments(claimed, &loaded, &facts);
             let plan = crate::render::plan::plan(&loaded, &facts);
             let rendered = pipeline::render(
                 &loaded,
@@ -558,7 +561,7 @@ impl Workspace {
                 );
                 return Some(Changes::default());
             }
-            if let Err(e) = crate::output::copy_assets(&mini, None, &sink) {
+            if let Err(e) = crate::output::copy_assets(&mini, None, &hidden, &sink) {
                 set_problems(&mut self.problems.consultations, slug, vec![io_problem(&e)]);
                 return Some(Changes::default());
             }
