@@ -357,6 +357,11 @@ fn replies_and_social_posts_are_in_the_timeline_and_the_feed() {
         .collect();
     assert!(titles.iter().any(|t| t.contains("replied")), "{titles:?}");
     assert!(titles.iter().any(|t| t.contains("on X")), "{titles:?}");
+    // Feeds keep the site's time zone (Europe/London: summer time in May).
+    assert!(
+        feed.contains("<updated>2026-05-20T00:00:00+01:00</updated>"),
+        "{feed}"
+    );
 }
 
 #[test]

@@ -95,8 +95,24 @@ fn tag(site: &Site, year: i32, specific: &str) -> String {
 }
 
 /// An Atom date: midnight in Oman.
-pub fn timestamp(d: Date) -> String {
-    format!("{}T00:00:00+04:00", d.iso())
+/// The start of day `d` in the site's time zone (`[site] timezone`,
+/// Asia/Muscat by default), as RFC 3339.
+pub fn timestamp(d: Date, tz: chrono_tz::Tz) -> String {
+    use chrono::{Offset, TimeZone};
+    let offset = tz
+        .from_local_datetime(&d.0.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.offset().fix())
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(4 * 3600).expect("an offset"));
+    let secs = offset.local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.abs();
+    format!(
+        "{}T00:00:00{sign}{:02}:{:02}",
+        d.iso(),
+        secs / 3600,
+        (secs % 3600) / 60
+    )
 }
 
 /// The text of `label` in `lang`, else in the default language.
@@ -503,7 +519,7 @@ fn atom(site: &Site, tr: &Translations, lang: &str, head: &Head, entries: &[Entr
     ));
     x.push_str(&format!(
         "  <updated>{}</updated>\n",
-        timestamp(head.updated)
+        timestamp(head.updated, site.config.timezone())
     ));
     x.push_str(&format!(
         "  <author>\n    <name>{}</name>\n    <email>{}</email>\n    <uri>{}</uri>\n  </author>\n",
@@ -544,9 +560,12 @@ fn atom(site: &Site, tr: &Translations, lang: &str, head: &Head, entries: &[Entr
         ));
         x.push_str(&format!(
             "    <published>{}</published>\n",
-            timestamp(e.date)
+            timestamp(e.date, site.config.timezone())
         ));
-        x.push_str(&format!("    <updated>{}</updated>\n", timestamp(e.date)));
+        x.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(e.date, site.config.timezone())
+        ));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape(&e.link)
