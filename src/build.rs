@@ -238,6 +238,7 @@ pub fn write_machine_readable(
     data?;
     feeds?;
     calendars?;
+    crate::output::social::write(site, tr, sink)?;
     step("data+feeds", t);
     let t = Instant::now();
     crate::output::sitemap::write(site, facts, sources, plan, sink)?;

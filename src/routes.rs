@@ -47,6 +47,15 @@ pub enum Route {
     Legal {
         lang: String,
     },
+    /// The agency's official social-media accounts and the rules of its
+    /// pages there (when `[[social]]` lists any).
+    Channels {
+        lang: String,
+    },
+    /// The text for the "about" field of each social-media page.
+    SocialDisclaimer {
+        lang: String,
+    },
     Consultation {
         lang: String,
         slug: String,
@@ -96,6 +105,8 @@ macro_rules! in_language {
             | Route::Topic { lang: $lang, .. }
             | Route::Page { lang: $lang, .. }
             | Route::Legal { lang: $lang }
+            | Route::Channels { lang: $lang }
+            | Route::SocialDisclaimer { lang: $lang }
             | Route::Consultation { lang: $lang, .. }
             | Route::Inputs { lang: $lang, .. }
             | Route::Input { lang: $lang, .. }
@@ -134,6 +145,8 @@ impl Route {
             Route::Topic { lang, topic, page } => paged(format!("{lang}/topics/{topic}/"), *page),
             Route::Page { lang, slug } => format!("{lang}/pages/{slug}/"),
             Route::Legal { lang } => format!("{lang}/legal/"),
+            Route::Channels { lang } => format!("{lang}/channels/"),
+            Route::SocialDisclaimer { lang } => format!("data/social-disclaimer.{lang}.txt"),
             Route::Consultation { lang, slug } => format!("{lang}/consultations/{slug}/"),
             Route::Inputs { lang, slug, page } => {
                 paged(format!("{lang}/consultations/{slug}/inputs/"), *page)
@@ -205,6 +218,7 @@ impl Route {
         !matches!(
             self,
             Route::SiteFeed { .. }
+                | Route::SocialDisclaimer { .. }
                 | Route::ConsultationFeed { .. }
                 | Route::SiteCalendar { .. }
                 | Route::ConsultationCalendar { .. }

@@ -427,3 +427,46 @@ fn attachments_of_inputs_not_public_are_not_copied() {
         );
     }
 }
+
+#[test]
+fn official_accounts_are_in_every_footer_and_on_a_channels_page_with_their_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = build_as_of("2026-11-27", tmp.path());
+    for lang in ["ar", "en"] {
+        let page = html(&files, &format!("{lang}/channels/index.html"));
+        let body = page.root_element().text().collect::<String>();
+        assert!(body.contains("65/2008"), "{lang}: the copyright notice");
+        assert_eq!(
+            select(&page, "#rules li").len(),
+            5,
+            "{lang}: the five restrictions"
+        );
+        let about = text(&files, &format!("data/social-disclaimer.{lang}.txt"));
+        assert!(about.chars().count() <= sablah::output::social::MAX_CHARS);
+        assert!(about.contains("65/2008") && about.contains(&format!("/{lang}/channels/")));
+    }
+    // Every page's footer links the account, with an inline icon only.
+    for (path, _) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        if path == "index.html" || path == "404.html" {
+            continue;
+        }
+        let doc = html(&files, path);
+        let links = select(
+            &doc,
+            ".site-footer .social-links a[href='https://x.com/the_council']",
+        );
+        assert_eq!(links.len(), 1, "{path}");
+        assert!(
+            select(&doc, ".social-links img").is_empty(),
+            "no remote icon"
+        );
+    }
+    // A site without accounts has no such page.
+    let minimal = tempfile::tempdir().unwrap();
+    common::build_ok(&common::root().join("tests/sites/minimal"), minimal.path());
+    assert!(!minimal.path().join("en/channels").exists());
+    assert!(!minimal
+        .path()
+        .join("data/social-disclaimer.en.txt")
+        .exists());
+}

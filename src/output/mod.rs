@@ -538,6 +538,7 @@ mod fixture;
 pub mod location;
 pub mod manifest;
 pub mod sitemap;
+pub mod social;
 
 #[cfg(test)]
 mod swap_tests {

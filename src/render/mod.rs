@@ -274,6 +274,19 @@ fn global(cx: &Cx, lang: &str) -> Global {
         base: cx.base.clone(),
         site_title: cx.text(c.site.title.get_ref(), lang),
         agency_name: cx.text(c.agency.name.get_ref(), lang),
+        social: c
+            .social
+            .iter()
+            .map(|a| SocialAccountView {
+                platform: a.platform.get_ref().as_str(),
+                platform_label: cx.label(lang, "platform", a.platform.get_ref().as_str()),
+                url: a.url.get_ref().clone(),
+                handle: a.handle.get_ref().clone(),
+                label: a.label.as_ref().map(|l| cx.text(l.get_ref(), lang)),
+            })
+            .collect(),
+        channels_url: (!c.social.is_empty())
+            .then(|| cx.link(Route::Channels { lang: lang.into() })),
         agency_gender: c.gender(lang),
         contact: c.agency.contact.get_ref().clone(),
         redress: cx.text(c.agency.redress.get_ref(), lang),
@@ -544,6 +557,15 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                 route,
                 &RootPage {
                     title: cx.t(lang, "legal-heading"),
+                },
+            ),
+            Route::Channels { .. } => cx.page(
+                "channels.html",
+                route,
+                &ChannelsPage {
+                    title: cx.t(lang, "channels-heading"),
+                    disclaimer: crate::output::social::disclaimer(cx.site, &cx.tr, lang),
+                    disclaimer_url: cx.link(Route::SocialDisclaimer { lang: lang.into() }),
                 },
             ),
             _ => None,

@@ -122,6 +122,9 @@ pub fn plan(site: &Site, facts: &Facts) -> Plan {
             });
         }
         pages.push(Route::Legal { lang: l() });
+        if !site.config.social.is_empty() {
+            pages.push(Route::Channels { lang: l() });
+        }
         groups.push(Group {
             owner: Owner::Language(lang.clone()),
             pages,

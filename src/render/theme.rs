@@ -32,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "input.html",
     "page.html",
     "legal.html",
+    "channels.html",
     "404.html",
 );
 

@@ -66,6 +66,10 @@ pub struct Global {
     pub site_title: String,
     /// The agency's name in the page's language.
     pub agency_name: String,
+    /// The agency's official social-media accounts (1.1 `[[social]]`), for every page's footer.
+    pub social: Vec<SocialAccountView>,
+    /// The page about those accounts and the rules of the agency's pages there, when there are any.
+    pub channels_url: Option<String>,
     /// The grammatical gender of that name, `feminine` (default) or `masculine` (1.1 `[agency] gender`): pass it to strings that agree with the agency (`gender=g.agency_gender`).
     pub agency_gender: &'static str,
     /// The agency's contact e-mail address.
@@ -604,6 +608,32 @@ pub struct ProsePage {
     pub title: LangText,
     /// Its text (HTML).
     pub body: LangText,
+}
+
+/// An official social-media account of the agency.
+#[derive(Serialize, JsonSchema, Clone)]
+pub struct SocialAccountView {
+    /// `x`, `facebook`, `instagram`, … (see the content format).
+    pub platform: &'static str,
+    /// The platform's name in the page's language.
+    pub platform_label: String,
+    /// The account's address (https, as written; no tracking parameters are added).
+    pub url: String,
+    /// The account's handle, such as `@example`.
+    pub handle: String,
+    /// The agency's label for it, plain, if any.
+    pub label: Option<String>,
+}
+
+/// `channels.html`: the agency's official accounts and the rules of its pages there.
+#[derive(Serialize, JsonSchema)]
+pub struct ChannelsPage {
+    /// The page's title, plain.
+    pub title: String,
+    /// The text to paste in each platform's "about" field, as published in `/data/social-disclaimer.<lang>.txt`.
+    pub disclaimer: String,
+    /// That file.
+    pub disclaimer_url: String,
 }
 
 /// `root.html`, `404.html` and `legal.html`.

@@ -367,3 +367,20 @@ answer-days = { $median ->
     [one] 1 answered input
    *[other] { $answered } answered inputs
 }.
+channels-heading = Our official social-media accounts
+channels-footer-link = Rules of our social-media pages
+channels-intro = These are the only official accounts of { $agency }. Consultations are announced and discussed on them; what you say there may become part of a consultation's public record.
+channels-rules-heading = What we do not publish
+channels-rules-intro = Following Oman's e-participation guidelines, a comment or post on our pages is removed when it:
+channels-rule-irrelevant = contains irrelevant or out-of-context information;
+channels-rule-abusive = is abusive, offensive or derogatory in any way;
+channels-rule-defamatory = involves libellous, defamatory or discriminatory statements;
+channels-rule-illegal = supports or incites illegal activities;
+channels-rule-rights = violates any legal rights or intellectual property rights.
+channels-record-heading = Your comments on the public record
+channels-record = A comment you make on our social-media pages about a consultation may be brought into that consultation's public record on this site, as an input: anonymously, unless you agree to your name being published. Links to your posts are published only with your agreement.
+channels-ip = The views in comments are their authors', not the agency's; publishing them does not mean the agency adopts them, and it holds no responsibility for them. Each comment remains its author's work; whoever reuses it must name its source.
+channels-about-heading = The text of our "about" fields
+channels-about-intro = This text is on each of our pages, in the field the platform gives for it (at most 1,000 characters; on X and Instagram, whose bios are shorter, we link to this page).
+channels-about-file = The text as a file
+social-disclaimer = Official account of { $agency }. We remove comments that are irrelevant, abusive, offensive, defamatory, discriminatory, that support illegal activities or that violate legal or intellectual property rights (Oman's e-participation guidelines). Views in comments are their authors', not ours. Content is protected under the Copyright and Related Rights Law (Royal Decree 65/2008). A comment about a consultation may be brought into its public record, anonymously unless you agree otherwise. Rules and record: { $page }
