@@ -575,18 +575,46 @@ fn write_manifest(
     let sums = crate::output::manifest::checksums(&listed);
     sink.write(&IndexRoute::Checksums.file(), sums.as_bytes())?;
     let root = super::cache::sha256_hex(sums.as_bytes());
-    let doc = json!({
-        "manifest_version": crate::output::manifest::MANIFEST_VERSION,
-        "generator": crate::output::data::generator(),
-        "base_url": config.base_url(),
-        "build_date": index.date.iso(),
-        "algorithm": "sha256",
-        "root_sha256": root,
-        "root_method": "SHA-256 of data/SHA256SUMS, which lists every file below as sha256sum prints it (\"<sha256>  <path>\\n\"), sorted by path byte by byte; data/manifest.json and data/SHA256SUMS are the only files not listed",
-        "file_count": listed.len(),
-        "total_bytes": listed.iter().map(|f| f.size).sum::<u64>(),
-        "files": listed.iter().map(|f| json!({"path": f.path, "size": f.size, "sha256": f.sha256_hex()})).collect::<Vec<_>>(),
-    });
+    // Field order as a site's manifest: generator first, which is how a
+    // later run knows the folder is Sablah's (output::location).
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        path: &'a str,
+        size: u64,
+        sha256: String,
+    }
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        manifest_version: u32,
+        generator: String,
+        base_url: &'a str,
+        build_date: String,
+        algorithm: &'static str,
+        root_sha256: String,
+        root_method: &'static str,
+        file_count: usize,
+        total_bytes: u64,
+        files: Vec<Entry<'a>>,
+    }
+    let doc = Manifest {
+        manifest_version: crate::output::manifest::MANIFEST_VERSION,
+        generator: crate::output::data::generator(),
+        base_url: config.base_url(),
+        build_date: index.date.iso(),
+        algorithm: "sha256",
+        root_sha256: root,
+        root_method: "SHA-256 of data/SHA256SUMS, which lists every file below as sha256sum prints it (\"<sha256>  <path>\\n\"), sorted by path byte by byte; data/manifest.json and data/SHA256SUMS are the only files not listed",
+        file_count: listed.len(),
+        total_bytes: listed.iter().map(|f| f.size).sum::<u64>(),
+        files: listed
+            .iter()
+            .map(|f| Entry {
+                path: &f.path,
+                size: f.size,
+                sha256: f.sha256_hex(),
+            })
+            .collect(),
+    };
     let mut bytes = serde_json::to_vec_pretty(&doc).map_err(std::io::Error::other)?;
     bytes.push(b'\n');
     sink.write(&IndexRoute::Manifest.file(), &bytes)
