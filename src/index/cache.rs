@@ -53,6 +53,12 @@ impl Cache {
         &self.root
     }
 
+    /// The copy of source `id` as stored (its bytes are what the union
+    /// republishes).
+    pub fn data_path(&self, id: &str) -> PathBuf {
+        self.dir(id).join(DATA_FILE)
+    }
+
     fn dir(&self, id: &str) -> PathBuf {
         debug_assert!(super::config::is_slug(id));
         self.root.join(id)
@@ -95,8 +101,10 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
+        // No fsync: a copy torn by a power cut fails its hash against
+        // meta.json and is ignored (see Cache::get), and a fsync per file
+        // cost more than the rest of the harvest.
         f.write_all(bytes)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

@@ -32,10 +32,11 @@ pub fn write_all(
     index: &Index,
     figures: &IndexFigures,
     theme: &IndexTheme,
+    cache: &super::cache::Cache,
     sink: &dyn Sink,
     written: &dyn Fn() -> Vec<FileRecord>,
 ) -> std::io::Result<()> {
-    write_union(config, index, sink)?;
+    write_union(config, index, cache, sink)?;
     sink.write(
         &IndexRoute::Schema.file(),
         &serde_json::to_vec_pretty(&union_schema(config)).map_err(std::io::Error::other)?,
@@ -56,8 +57,50 @@ fn copy_static(_config: &IndexConfig, _sink: &dyn Sink) -> std::io::Result<()> {
 }
 
 /// The union of every available agency's records, each with its
-/// `agency` id and its copy's `harvested` date, written a record at a time.
-fn write_union(config: &IndexConfig, index: &Index, sink: &dyn Sink) -> std::io::Result<()> {
+/// `agency` id and its copy's `harvested` date, written a record at a
+/// time. The records are read back from the cached copies (the bytes in
+/// use, stored by the harvest), a few agencies at a time in parallel, so
+/// that they are never all in memory.
+fn write_union(
+    config: &IndexConfig,
+    index: &Index,
+    cache: &super::cache::Cache,
+    sink: &dyn Sink,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let available: Vec<_> = index
+        .agencies
+        .iter()
+        .filter_map(|a| Some((a, a.data.as_ref()?, a.harvested?)))
+        .collect();
+    // One agency's records as written in the union, newest first.
+    let records = |a: &super::model::Agency, h: Date| -> std::io::Result<Vec<String>> {
+        let path = cache.data_path(&a.id);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| crate::diagnostics::io_at(e, "read the cached copy", &path))?;
+        let mut doc: Value = serde_json::from_slice(&bytes).map_err(std::io::Error::other)?;
+        let mut list = match doc.get_mut("consultations").map(Value::take) {
+            Some(Value::Array(list)) => list,
+            _ => Vec::new(),
+        };
+        let key = |c: &Value| {
+            (
+                std::cmp::Reverse(c["opens"].as_str().unwrap_or("").to_string()),
+                c["id"].as_str().unwrap_or("").to_string(),
+            )
+        };
+        list.sort_by_cached_key(key);
+        Ok(list
+            .into_iter()
+            .map(|mut c| {
+                if let Value::Object(o) = &mut c {
+                    o.insert("agency".into(), Value::String(a.id.clone()));
+                    o.insert("harvested".into(), Value::String(h.iso()));
+                }
+                c.to_string()
+            })
+            .collect())
+    };
     sink.write_stream(&IndexRoute::ConsultationsJson.file(), &mut |w| {
         let head = json!({
             "$schema": absolute_under(config.base_url(), &IndexRoute::Schema.path()),
@@ -71,26 +114,20 @@ fn write_union(config: &IndexConfig, index: &Index, sink: &dyn Sink) -> std::io:
         })
         .to_string();
         // The head object, without its closing brace, then the records.
-        w.write_all(head[..head.len() - 1].as_bytes())?;
+        w.write_all(&head.as_bytes()[..head.len() - 1])?;
         w.write_all(b",\"consultations\":[\n")?;
         let mut first = true;
-        for a in &index.agencies {
-            let (Some(d), Some(h)) = (&a.data, a.harvested) else {
-                continue;
-            };
-            let tail = format!(
-                ",\"agency\":{},\"harvested\":\"{}\"}}",
-                Value::String(a.id.clone()),
-                h.iso()
-            );
-            for raw in &d.raw {
-                if !first {
-                    w.write_all(b",\n")?;
+        for chunk in available.chunks(8) {
+            let parts: Vec<std::io::Result<Vec<String>>> =
+                chunk.par_iter().map(|(a, _, h)| records(a, *h)).collect();
+            for part in parts {
+                for r in part? {
+                    if !first {
+                        w.write_all(b",\n")?;
+                    }
+                    first = false;
+                    w.write_all(r.as_bytes())?;
                 }
-                first = false;
-                let body = raw.strip_suffix('}').unwrap_or(raw);
-                w.write_all(body.as_bytes())?;
-                w.write_all(tail.as_bytes())?;
             }
         }
         w.write_all(b"\n]}\n")

@@ -247,7 +247,9 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
     let built = render::render_all(&config, &index, &figures, &theme, &sink).and_then(|pages| {
         step("pages", t);
         let t = Instant::now();
-        data::write_all(&config, &index, &figures, &theme, &sink, &|| sink.written())?;
+        data::write_all(&config, &index, &figures, &theme, &cache, &sink, &|| {
+            sink.written()
+        })?;
         step("data", t);
         Ok(pages)
     });
@@ -313,8 +315,8 @@ struct Outcome {
     problem: Option<Problem>,
     /// What to store in the cache if the copy stays in use.
     store: Option<Store>,
-    /// The cached copy, when the new one is in use (kept for a fallback).
-    fallback: Option<(AgencyData, String, Date)>,
+    /// The cached copy, when a new one is in use (for a fallback).
+    fallback: Option<cache::Cached>,
 }
 
 enum Store {
@@ -330,10 +332,13 @@ fn harvest_one(
     validator: &Validator,
     options: &IndexOptions,
 ) -> Outcome {
-    let cached = cache.get(&source.id).and_then(|c| {
-        let data = validator.check(&source.id, &c.bytes).ok()?;
+    // The cached copy passed every check when it was stored; it is read
+    // into the model (without the schema again) only when it is used.
+    let cached_raw = cache.get(&source.id);
+    let load = |c: cache::Cached| {
+        let data = validator.check(&source.id, &c.bytes, false).ok()?;
         Some((c, data))
-    });
+    };
     let today = options.date;
     let fall_back = |cached: Option<(cache::Cached, AgencyData)>, problem: Problem| match cached {
         Some((c, data)) => Outcome {
@@ -352,7 +357,7 @@ fn harvest_one(
         },
     };
     if options.offline {
-        return match cached {
+        return match cached_raw.and_then(load) {
             Some((c, data)) => Outcome {
                 copy: Some((data, c.meta.sha256, c.meta.harvested)),
                 status: SourceStatus::Cached,
@@ -370,11 +375,11 @@ fn harvest_one(
             ),
         };
     }
-    let validators = cached.as_ref().map(|(c, _)| &c.meta.validators);
+    let validators = cached_raw.as_ref().map(|c| &c.meta.validators);
     match harvester.fetch(&source.location, root, validators) {
-        Err(p) => fall_back(cached, p),
+        Err(p) => fall_back(cached_raw.and_then(load), p),
         Ok(Fetched::NotModified) => {
-            let Some((c, data)) = cached else {
+            let Some((c, data)) = cached_raw.and_then(load) else {
                 return fall_back(
                     None,
                     Problem::new(
@@ -397,7 +402,9 @@ fn harvest_one(
             }
         }
         Ok(Fetched::Body { bytes, validators }) => {
-            let checked = validator.check(&source.id, &bytes).and_then(|data| {
+            let sha = cache::sha256_hex(&bytes);
+            let known = cached_raw.as_ref().is_some_and(|c| c.meta.sha256 == sha);
+            let checked = validator.check(&source.id, &bytes, !known).and_then(|data| {
                 if source.verify {
                     let manifest = harvester.fetch_manifest(&source.location, root).map_err(|p| {
                         Problem::new(
@@ -411,9 +418,8 @@ fn harvest_one(
                 Ok(data)
             });
             match checked {
-                Err(p) => fall_back(cached, p),
+                Err(p) => fall_back(cached_raw.and_then(load), p),
                 Ok(data) => {
-                    let sha = cache::sha256_hex(&bytes);
                     let meta = Meta {
                         source: source.location.describe().to_string(),
                         harvested: today,
@@ -421,11 +427,11 @@ fn harvest_one(
                         validators,
                     };
                     Outcome {
-                        copy: Some((data, sha, today)),
+                        copy: Some((data, sha.clone(), today)),
                         status: SourceStatus::Fresh,
                         problem: None,
                         store: Some(Store::New(bytes, meta)),
-                        fallback: cached.map(|(c, d)| (d, c.meta.sha256, c.meta.harvested)),
+                        fallback: cached_raw.filter(|c| c.meta.sha256 != sha),
                     }
                 }
             }
@@ -472,7 +478,11 @@ fn harvest_all(
                     "consultation ids are unique across the national index: ask one of the two agencies to renumber (agencies usually prefix their ids with their own code)",
                 );
                 o.store = None;
-                match o.fallback.take() {
+                let fallback = o.fallback.take().and_then(|c| {
+                    let data = validator.check(&source.id, &c.bytes, false).ok()?;
+                    Some((data, c.meta.sha256, c.meta.harvested))
+                });
+                match fallback {
                     Some(f) if clash(&f.0, &owners).is_none() => {
                         o.copy = Some(f);
                         o.status = SourceStatus::Stale;

@@ -196,11 +196,11 @@ pub struct AgencyData {
     /// Its home page per language (http(s) links only).
     pub home: BTreeMap<Lang, String>,
     pub build_date: Date,
-    /// Sorted by opening date, newest first, then id.
+    /// Sorted by opening date, newest first, then id. (The records as the
+    /// source wrote them, which the union republishes, are read back from
+    /// the cached copy when the union is written, so that they never stand
+    /// in memory all at once.)
     pub consultations: Vec<Record>,
-    /// The records exactly as the source wrote them, in the same order:
-    /// what the index's union republishes.
-    pub raw: Vec<String>,
 }
 
 /// One source of the index and what the harvest made of it.

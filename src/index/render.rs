@@ -249,7 +249,15 @@ struct Cx<'a> {
     /// (agency index, consultation index) of every consultation, newest
     /// first: the order of every listing.
     order: Vec<(usize, usize)>,
+    /// The filter links every listing shows, per language.
+    filter_links: BTreeMap<String, FilterLinks>,
     errors: std::sync::Mutex<Diagnostics>,
+}
+
+struct FilterLinks {
+    agencies: Vec<Link>,
+    statuses: Vec<Link>,
+    topics: Vec<Link>,
 }
 
 impl Cx<'_> {
@@ -385,24 +393,39 @@ impl Cx<'_> {
     }
 }
 
+/// The agency theme's messages that the index templates use, beside every
+/// `ix-` message of the index's strings.
+const SITE_MESSAGES: &[&str] = &[
+    "field-contact",
+    "field-redress",
+    "legal-copyright-full",
+    "legal-copyright-heading",
+    "legal-copyright-short",
+    "legal-ip-heading",
+    "legal-ip-short",
+    "list-empty",
+    "nav-label",
+    "nav-legal",
+    "other-language",
+    "skip-to-content",
+];
+
+/// The messages without arguments that templates read as `g.s["key"]`.
 fn strings_without_args(tr: &Translations, lang: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let texts = crate::render::theme::STRINGS
+    let mut out: BTreeMap<String, String> = SITE_MESSAGES
         .iter()
-        .chain(STRINGS.iter())
-        .filter(|(l, _)| *l == "en")
-        .map(|(_, t)| *t);
-    for text in texts {
-        for line in text.lines() {
-            if let Some((key, value)) = line.split_once(" =") {
-                let key = key.trim();
-                if !key.is_empty()
-                    && !key.starts_with('#')
-                    && !key.contains(' ')
-                    && !value.contains('$')
-                {
-                    out.insert(key.to_string(), tr.get(lang, key, &[]));
-                }
+        .map(|k| (k.to_string(), tr.get(lang, k, &[])))
+        .collect();
+    let en = STRINGS
+        .iter()
+        .find(|(l, _)| *l == "en")
+        .map(|(_, t)| *t)
+        .unwrap_or("");
+    for line in en.lines() {
+        if let Some((key, value)) = line.split_once(" =") {
+            let key = key.trim();
+            if key.starts_with("ix-") && !key.contains(' ') && !value.contains('$') {
+                out.insert(key.to_string(), tr.get(lang, key, &[]));
             }
         }
     }
@@ -723,11 +746,11 @@ fn pager(
 }
 
 #[derive(Serialize)]
-struct HomePage {
+struct HomePage<'a> {
     title: String,
     as_of: String,
-    open: Vec<Item>,
-    decisions: Vec<Item>,
+    open: Vec<&'a Item>,
+    decisions: Vec<&'a Item>,
     figures: Vec<FigureRow>,
     unavailable: Vec<Text>,
     agencies: usize,
@@ -735,14 +758,16 @@ struct HomePage {
 }
 
 #[derive(Serialize)]
-struct ListPage {
+struct ListPage<'a> {
     title: String,
+    /// This page's first page, to mark the current filter.
+    current: String,
     count: String,
-    items: Vec<Item>,
+    items: Vec<&'a Item>,
     pager: Option<Pager>,
-    agencies: Vec<Link>,
-    statuses: Vec<Link>,
-    topics: Vec<Link>,
+    agencies: &'a [Link],
+    statuses: &'a [Link],
+    topics: &'a [Link],
     agency_topics: Vec<Link>,
 }
 
@@ -776,7 +801,7 @@ struct AgenciesPage {
 }
 
 #[derive(Serialize)]
-struct AgencyPage {
+struct AgencyPage<'a> {
     title: String,
     name: Text,
     site_url: Option<String>,
@@ -788,7 +813,7 @@ struct AgencyPage {
     years: Vec<String>,
     figures: Vec<FigureRow>,
     charts: Vec<Chart>,
-    items: Vec<Item>,
+    items: &'a [Item],
     consultations_url: String,
 }
 
@@ -958,7 +983,7 @@ fn agencies_page(cx: &Cx, lang: &str, sort: Option<&str>) -> AgenciesPage {
     }
 }
 
-fn agency_page(cx: &Cx, lang: &str, a: usize) -> AgencyPage {
+fn agency_page<'a>(cx: &'a Cx, lang: &str, a: usize) -> AgencyPage<'a> {
     let agency = &cx.index.agencies[a];
     let name = cx.agency_name(a, lang);
     let (years, figures, charts) = match &cx.figures.agencies[a] {
@@ -1016,7 +1041,7 @@ fn agency_page(cx: &Cx, lang: &str, a: usize) -> AgencyPage {
         years,
         figures,
         charts,
-        items: cx.items[lang][a].clone(),
+        items: &cx.items[lang][a],
         consultations_url: cx.link(IndexRoute::Consultations {
             lang: lang.into(),
             filter: IndexFilter::Agency(agency.id.clone()),
@@ -1116,6 +1141,10 @@ fn list_title(cx: &Cx, lang: &str, filter: &IndexFilter) -> String {
     }
 }
 
+/// One page to render: its file path and bytes, or `None` when its
+/// template failed.
+type Job<'a> = Box<dyn Fn() -> Option<(String, Vec<u8>)> + Send + Sync + 'a>;
+
 /// Renders every page and writes it to `sink`. Returns the number of
 /// pages, or the template problems (then nothing should be committed).
 pub fn render_all(
@@ -1162,6 +1191,7 @@ pub fn render_all(
         globals: BTreeMap::new(),
         items: BTreeMap::new(),
         order,
+        filter_links: BTreeMap::new(),
         errors: std::sync::Mutex::new(Diagnostics::default()),
     };
     for lang in &langs {
@@ -1180,16 +1210,59 @@ pub fn render_all(
             })
             .collect();
         cx.items.insert(lang.clone(), items);
+        let link = |f: IndexFilter, label: String| Link {
+            current: false,
+            url: cx.link(IndexRoute::Consultations {
+                lang: lang.clone(),
+                filter: f,
+                page: 1,
+            }),
+            label,
+        };
+        let links = FilterLinks {
+            agencies: index
+                .agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.available())
+                .map(|(i, a)| {
+                    link(
+                        IndexFilter::Agency(a.id.clone()),
+                        cx.agency_name(i, lang).text,
+                    )
+                })
+                .collect(),
+            statuses: Status::ALL
+                .iter()
+                .map(|s| {
+                    link(
+                        IndexFilter::Status(*s),
+                        cx.t(lang, &format!("status-{}", s.as_str())),
+                    )
+                })
+                .collect(),
+            topics: config
+                .topics
+                .iter()
+                .map(|(k, t)| {
+                    link(
+                        IndexFilter::Topic(k.clone()),
+                        cx.plain(t.label.get_ref(), lang),
+                    )
+                })
+                .collect(),
+        };
+        cx.filter_links.insert(lang.clone(), links);
     }
     let cx = &cx;
     let filters = &filters(cx);
-    let mut jobs: Vec<Box<dyn Fn() -> Option<(String, Vec<u8>)> + Send + Sync + '_>> = Vec::new();
+    let mut jobs: Vec<Job<'_>> = Vec::new();
     for lang in &langs {
         let home = move |route: IndexRoute| {
             move || {
                 let today = cx.index.date;
                 let items = &cx.items[lang];
-                let at = |&(a, c): &(usize, usize)| items[a][c].clone();
+                let at = |&(a, c): &(usize, usize)| &items[a][c];
                 let recs = |&(a, c): &(usize, usize)| {
                     &cx.index.agencies[a]
                         .data
@@ -1274,42 +1347,21 @@ pub fn render_all(
                             .iter()
                             .skip((page - 1) * PAGE_SIZE)
                             .take(PAGE_SIZE)
-                            .map(|&(a, c)| items[a][c].clone())
+                            .map(|&(a, c)| &items[a][c])
                             .collect(),
                         pager: pager(cx, lang, &route_of, page, pages),
-                        agencies: cx
-                            .index
-                            .agencies
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, a)| a.available())
-                            .map(|(i, a)| {
-                                link(
-                                    IndexFilter::Agency(a.id.clone()),
-                                    cx.agency_name(i, lang).text,
-                                )
-                            })
-                            .collect(),
-                        statuses: Status::ALL
-                            .iter()
-                            .map(|s| {
-                                link(
-                                    IndexFilter::Status(*s),
-                                    cx.t(lang, &format!("status-{}", s.as_str())),
-                                )
-                            })
-                            .collect(),
-                        topics: cx
-                            .config
-                            .topics
-                            .iter()
-                            .map(|(k, t)| {
-                                link(
-                                    IndexFilter::Topic(k.clone()),
-                                    cx.plain(t.label.get_ref(), lang),
-                                )
-                            })
-                            .collect(),
+                        current: cx.link(route_of(1)),
+                        // The list of every agency only on the first page of
+                        // all consultations (with hundreds of agencies it
+                        // would outweigh the page); the others link to the
+                        // agencies page.
+                        agencies: if filter == IndexFilter::All && page == 1 {
+                            &cx.filter_links[lang].agencies
+                        } else {
+                            &[]
+                        },
+                        statuses: &cx.filter_links[lang].statuses,
+                        topics: &cx.filter_links[lang].topics,
                         agency_topics: filters
                             .iter()
                             .filter_map(|(f, _)| match f {

@@ -38,7 +38,9 @@ impl Validator {
     }
 
     /// Checks the bytes of source `id` and reads them into the model.
-    pub fn check(&self, id: &str, bytes: &[u8]) -> Result<AgencyData, Problem> {
+    /// `schema`: run the JSON Schema (skipped for bytes identical to a copy
+    /// that passed it before).
+    pub fn check(&self, id: &str, bytes: &[u8], schema: bool) -> Result<AgencyData, Problem> {
         let value: Value = serde_json::from_slice(bytes).map_err(|e| {
             let start = bytes
                 .iter()
@@ -66,23 +68,26 @@ impl Validator {
             }
             _ => {}
         }
-        let errors: Vec<String> = self
-            .schema
-            .iter_errors(&value)
-            .take(SHOWN_ERRORS + 1)
-            .map(|e| {
-                let path = e.instance_path().to_string();
-                format!(
-                    "at {}: {}",
-                    if path.is_empty() {
-                        "/".into()
-                    } else {
-                        clip(&path)
-                    },
-                    clip(&e.masked().to_string())
-                )
-            })
-            .collect();
+        let errors: Vec<String> = if !schema {
+            Vec::new()
+        } else {
+            self.schema
+                .iter_errors(&value)
+                .take(SHOWN_ERRORS + 1)
+                .map(|e| {
+                    let path = e.instance_path().to_string();
+                    format!(
+                        "at {}: {}",
+                        if path.is_empty() {
+                            "/".into()
+                        } else {
+                            clip(&path)
+                        },
+                        clip(&e.masked().to_string())
+                    )
+                })
+                .collect()
+        };
         if !errors.is_empty() {
             let more = if errors.len() > SHOWN_ERRORS {
                 "; …"
@@ -98,11 +103,6 @@ impl Validator {
                 "the agency's site must be built by a generator that writes schema 1.x (sablah build does); tell its web team what the message says",
             ));
         }
-        let raw: Vec<String> = value
-            .get("consultations")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().map(|c| c.to_string()).collect())
-            .unwrap_or_default();
         let doc: SourceDoc = serde_json::from_value(value).map_err(|e| {
             Problem::new(
                 Code::SourceSchema,
@@ -147,16 +147,8 @@ impl Validator {
             }
         }
         // The records in the order the index shows them, newest first.
-        let mut order: Vec<usize> = (0..doc.consultations.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&doc.consultations[a], &doc.consultations[b]);
-            y.opens.cmp(&x.opens).then_with(|| x.id.cmp(&y.id))
-        });
-        let mut records: Vec<Option<super::model::Record>> =
-            doc.consultations.into_iter().map(Some).collect();
-        let mut raw_slots: Vec<Option<String>> = raw.into_iter().map(Some).collect();
-        let consultations = order.iter().filter_map(|&i| records[i].take()).collect();
-        let raw = order.iter().filter_map(|&i| raw_slots[i].take()).collect();
+        let mut consultations = doc.consultations;
+        consultations.sort_by(|x, y| y.opens.cmp(&x.opens).then_with(|| x.id.cmp(&y.id)));
         Ok(AgencyData {
             name: doc.agency.name,
             contact: doc.agency.contact,
@@ -170,7 +162,6 @@ impl Validator {
                 .collect(),
             build_date: doc.build_date,
             consultations,
-            raw,
         })
     }
 }
