@@ -85,8 +85,34 @@ enum Command {
     Init {
         /// The folder to make; it must not exist or be empty.
         dir: PathBuf,
+        /// Make a national index folder (index.toml over a sample agency
+        /// site) instead of a site folder.
+        #[arg(long)]
+        index: bool,
         #[command(flatten)]
         date: DateArg,
+    },
+    /// Harvest agencies' open data (data/consultations.json) into the
+    /// national index site. Exit status: 0 every source fresh or cached, 1
+    /// some source failed (the index is still written, unless --strict), 2
+    /// usage, index.toml or I/O failure (nothing written).
+    Index {
+        /// The index folder (the one holding index.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the index (default: `output` in index.toml, else `public`).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        date: DateArg,
+        /// Build from the harvest cache alone, fetching nothing.
+        #[arg(long)]
+        offline: bool,
+        /// A source that fails means nothing is written.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
 }
 
@@ -332,7 +358,84 @@ fn run(cli: Cli) -> Result<i32, String> {
             format,
             quiet,
         ),
-        Command::Init { dir, date } => {
+        Command::Index {
+            dir,
+            output,
+            date,
+            offline,
+            strict,
+            format,
+        } => {
+            let date = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let options = crate::index::IndexOptions {
+                output,
+                date,
+                offline,
+                strict,
+                verbose,
+            };
+            let mut outcome = crate::index::run(&dir, &options).map_err(|e| e.to_string())?;
+            if quiet {
+                outcome
+                    .diagnostics
+                    .items
+                    .retain(|d| d.severity == crate::diagnostics::Severity::Error);
+            }
+            if !quiet || outcome.diagnostics.has_errors() {
+                report(&outcome.sources, &outcome.diagnostics, format);
+            }
+            for note in &outcome.notes {
+                eprintln!("warning: {note}");
+            }
+            let count = |s: crate::index::model::SourceStatus| {
+                outcome.statuses.iter().filter(|(_, x)| *x == s).count()
+            };
+            use crate::index::model::SourceStatus as S;
+            match &outcome.written {
+                Some(w) => {
+                    if !quiet {
+                        eprintln!(
+                            "indexed {} sources ({} fresh, {} cached, {} stale, {} failed): {} pages and {} other files into {} in {:.2} s",
+                            outcome.statuses.len(),
+                            count(S::Fresh),
+                            count(S::Cached),
+                            count(S::Stale),
+                            count(S::Failed),
+                            w.pages,
+                            w.other_files,
+                            w.output.display(),
+                            w.seconds
+                        );
+                    }
+                }
+                None if outcome.config_failed => {
+                    eprintln!("nothing was written: fix index.toml and run again (the previous index, if any, is untouched)");
+                }
+                None => {
+                    eprintln!("nothing was written (--strict and a source failed): the previous index, if any, is untouched");
+                    return Ok(2);
+                }
+            }
+            Ok(outcome.exit_status())
+        }
+        Command::Init {
+            dir,
+            index: true,
+            date,
+        } => {
+            let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let written = scaffold::init_index(&dir, today)?;
+            created(
+                &written,
+                &format!(
+                    "replace the placeholders in index.toml, list the agencies as [[sources]], then run `sablah index {}`",
+                    dir.display()
+                ),
+                quiet,
+            );
+            Ok(0)
+        }
+        Command::Init { dir, date, .. } => {
             let today = date.date.map(Ok).unwrap_or_else(default_date)?;
             let written = scaffold::init(&dir, today)?;
             created(

@@ -84,6 +84,18 @@ codes! {
     ExtraLanguage = "W007", "extra-language", "a label or file in a language that sablah.toml does not list";
     NoParticipationAddress = "W008", "no-participation-address", "a channel a consultation accepts has no address (form, e-mail, phone, place) anywhere";
     Placeholder = "W010", "placeholder", "a placeholder that `sablah init` or `sablah new` wrote is still there";
+    SourceUnreachable = "E101", "source-unreachable", "index: a source cannot be read (no such host or file, connection refused, TLS failure, too many redirects)";
+    SourceTimeout = "E102", "source-timeout", "index: a source did not answer in time (10 s to connect, 60 s in all)";
+    SourceHttpError = "E103", "source-http-error", "index: a source answered with an HTTP error status";
+    SourceTooLarge = "E104", "source-too-large", "index: a source is larger than 64 MiB";
+    SourceNotJson = "E105", "source-not-json", "index: a source is not JSON (often an HTML error page)";
+    SourceSchema = "E106", "source-schema", "index: a source's JSON does not follow the schema agency sites publish";
+    SourceVersion = "E107", "source-version", "index: a source's `schema_version` has a major version other than 1";
+    ManifestMismatch = "E108", "manifest-mismatch", "index: with `verify = true`, the manifest beside a source is missing or gives another SHA-256";
+    AgencyMismatch = "E109", "agency-mismatch", "index: the agency id in a source's data differs from the source's id in index.toml";
+    DuplicateConsultation = "E110", "duplicate-consultation", "index: two agencies publish the same consultation id";
+    NotCached = "E111", "not-cached", "index: `--offline`, and the cache holds no copy of a source";
+    SourceStale = "W101", "source-stale", "index: the copy of a source in use is older than `stale_after_days`";
 }
 
 impl Code {

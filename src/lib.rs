@@ -24,6 +24,7 @@ pub mod config;
 pub mod derive;
 pub mod diagnostics;
 pub mod import;
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;

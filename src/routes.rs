@@ -396,6 +396,161 @@ pub fn host(site: &Site) -> String {
     host.split(':').next().unwrap_or(host).to_ascii_lowercase()
 }
 
+/// The national index's consultation listings: all, or one filter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IndexFilter {
+    All,
+    Agency(String),
+    Status(Status),
+    /// A national topic of index.toml.
+    Topic(String),
+    /// An agency's own topic that no national topic includes.
+    AgencyTopic(String, String),
+}
+
+/// Every page and file of the national index (`sablah index`): the index's
+/// one table of URLs, as [`Route`] is a site's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IndexRoute {
+    /// `/`: the overview in the default language.
+    Root,
+    Home {
+        lang: String,
+    },
+    Consultations {
+        lang: String,
+        filter: IndexFilter,
+        page: usize,
+    },
+    /// The agencies side by side, sorted by name or by a figure.
+    Agencies {
+        lang: String,
+        sort: Option<String>,
+    },
+    Agency {
+        lang: String,
+        id: String,
+    },
+    Legal {
+        lang: String,
+    },
+    Feed {
+        lang: String,
+    },
+    Calendar,
+    ConsultationsJson,
+    Schema,
+    AgenciesJson,
+    AgenciesCsv,
+    Harvest,
+    Sitemap,
+    Manifest,
+    Checksums,
+    Stylesheet,
+    /// The index's additions to the stylesheet (tables, charts).
+    IndexStylesheet,
+    /// A file of the index's `static/` folder, at the same path.
+    Static {
+        path: String,
+    },
+}
+
+/// The segment the agencies page's sorted views sit under; no source may
+/// take it as its id.
+pub const AGENCIES_SORT: &str = "sort";
+
+macro_rules! index_in_language {
+    ($lang:ident) => {
+        IndexRoute::Home { lang: $lang }
+            | IndexRoute::Consultations { lang: $lang, .. }
+            | IndexRoute::Agencies { lang: $lang, .. }
+            | IndexRoute::Agency { lang: $lang, .. }
+            | IndexRoute::Legal { lang: $lang }
+            | IndexRoute::Feed { lang: $lang }
+    };
+}
+
+impl IndexRoute {
+    /// The path relative to the index root, with `/`.
+    pub fn path(&self) -> String {
+        match self {
+            IndexRoute::Root => String::new(),
+            IndexRoute::Home { lang } => format!("{lang}/"),
+            IndexRoute::Consultations { lang, filter, page } => {
+                let dir = match filter {
+                    IndexFilter::All => format!("{lang}/consultations/"),
+                    IndexFilter::Agency(a) => format!("{lang}/consultations/agency/{a}/"),
+                    IndexFilter::Status(s) => {
+                        format!("{lang}/consultations/status/{}/", s.as_str())
+                    }
+                    IndexFilter::Topic(t) => format!("{lang}/consultations/topic/{t}/"),
+                    IndexFilter::AgencyTopic(a, t) => {
+                        format!("{lang}/consultations/agency/{a}/topic/{t}/")
+                    }
+                };
+                paged(dir, *page)
+            }
+            IndexRoute::Agencies { lang, sort: None } => format!("{lang}/agencies/"),
+            IndexRoute::Agencies {
+                lang,
+                sort: Some(k),
+            } => format!("{lang}/agencies/{AGENCIES_SORT}/{k}/"),
+            IndexRoute::Agency { lang, id } => format!("{lang}/agencies/{id}/"),
+            IndexRoute::Legal { lang } => format!("{lang}/legal/"),
+            IndexRoute::Feed { lang } => format!("{lang}/feed.xml"),
+            IndexRoute::Calendar => SITE_CALENDAR.into(),
+            IndexRoute::ConsultationsJson => CONSULTATIONS_JSON.into(),
+            IndexRoute::Schema => CONSULTATIONS_SCHEMA.into(),
+            IndexRoute::AgenciesJson => "data/agencies.json".into(),
+            IndexRoute::AgenciesCsv => "data/agencies.csv".into(),
+            IndexRoute::Harvest => "data/harvest.json".into(),
+            IndexRoute::Sitemap => SITEMAP.into(),
+            IndexRoute::Manifest => MANIFEST.into(),
+            IndexRoute::Checksums => CHECKSUMS.into(),
+            IndexRoute::Stylesheet => crate::render::theme::STYLESHEET_PATH.into(),
+            IndexRoute::IndexStylesheet => "theme/index.css".into(),
+            IndexRoute::Static { path } => path.clone(),
+        }
+    }
+
+    /// The file written: `index.html` in a page's folder.
+    pub fn file(&self) -> String {
+        let path = self.path();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        }
+    }
+
+    pub fn url(&self, base: &str) -> String {
+        format!("{base}/{}", encode_path(&self.path()))
+    }
+
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            index_in_language!(lang) => Some(lang),
+            _ => None,
+        }
+    }
+
+    /// The same route in language `to` (the root is the default
+    /// language's overview, so it becomes that language's).
+    pub fn in_lang(&self, to: &str) -> IndexRoute {
+        let mut r = self.clone();
+        match &mut r {
+            index_in_language!(lang) => *lang = to.to_string(),
+            IndexRoute::Root => {
+                r = IndexRoute::Home {
+                    lang: to.to_string(),
+                }
+            }
+            _ => {}
+        }
+        r
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +566,41 @@ mod tests {
             "documents/x/%D9%85%D9%84%D9%81.txt"
         );
         assert_eq!(encode_path("ar/consultations/x/"), "ar/consultations/x/");
+    }
+
+    #[test]
+    fn index_routes_have_distinct_paths() {
+        let l = || "ar".to_string();
+        let routes = [
+            IndexRoute::Root,
+            IndexRoute::Home { lang: l() },
+            IndexRoute::Consultations {
+                lang: l(),
+                filter: IndexFilter::All,
+                page: 2,
+            },
+            IndexRoute::Consultations {
+                lang: l(),
+                filter: IndexFilter::Agency("mwre".into()),
+                page: 1,
+            },
+            IndexRoute::Consultations {
+                lang: l(),
+                filter: IndexFilter::AgencyTopic("mwre".into(), "water".into()),
+                page: 1,
+            },
+            IndexRoute::Agencies {
+                lang: l(),
+                sort: Some("held".into()),
+            },
+            IndexRoute::Agency {
+                lang: l(),
+                id: "mwre".into(),
+            },
+        ];
+        let paths: std::collections::BTreeSet<String> = routes.iter().map(|r| r.path()).collect();
+        assert_eq!(paths.len(), routes.len());
+        assert_eq!(routes[5].path(), "ar/agencies/sort/held/");
+        assert_eq!(IndexRoute::Root.in_lang("en").path(), "en/");
     }
 }

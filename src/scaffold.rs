@@ -65,6 +65,61 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// The `index.toml` that `sablah init --index` writes.
+const INDEX_CONFIG: &str = r#"# The national e-participation index (see central-index.md).
+# Replace the placeholders, then add one [[sources]] table per agency.
+
+[index]
+base_url = "https://participate.example.gov.om"
+languages = ["ar", "en"]
+title = { ar = "المؤشر الوطني للمشاركة الإلكترونية", en = "National e-Participation Index" }
+operator = { ar = "وزارة النقل والاتصالات وتقنية المعلومات", en = "Ministry of Transport, Communications and Information Technology" }
+contact = "e-participation@example.gov.om"
+# output = "public"
+# cache = ".sablah-cache"
+# stale_after_days = 30
+
+# A sample agency site, built on this machine (sample-agency/). Replace it
+# with the agencies' published data, such as:
+#   url = "https://consult.mwre.example.gov.om/data/consultations.json"
+#   verify = true
+[[sources]]
+id = "agency"
+path = "sample-agency/public/data/consultations.json"
+"#;
+
+/// Makes a new index folder: `index.toml` over a sample agency site in
+/// `sample-agency/`, built so that `sablah index <dir>` works at once.
+pub fn init_index(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(format!("{} is not empty: `sablah init --index` makes a new index folder (name one that does not exist yet)", dir.display()));
+    }
+    let mut written = vec![create(&dir.join("index.toml"), INDEX_CONFIG)?];
+    let agency = dir.join("sample-agency");
+    written.extend(init(&agency, today)?);
+    let outcome = crate::build::build_site(
+        &agency,
+        &crate::build::BuildOptions {
+            output: None,
+            date: today,
+            verbose: false,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    match outcome.written {
+        Some(w) => written.push(w.output),
+        None => {
+            return Err("the sample agency site did not build (a bug: please report it)".into())
+        }
+    }
+    Ok(written)
+}
+
 /// Writes `content/consultations/<slug>/`: `consultation.toml` with the next
 /// free public id, opening today for 30 days, and one
 /// `consultation.<lang>.md` per language of the site.

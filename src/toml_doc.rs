@@ -98,6 +98,15 @@ const KNOWN_KEYS: &[&str] = &[
     "in_reply_to",
     "replies",
     "announced",
+    // index.toml
+    "index",
+    "sources",
+    "operator",
+    "cache",
+    "stale_after_days",
+    "timeout_seconds",
+    "verify",
+    "includes",
 ];
 
 /// Where a document sits: its file and the byte offset of its first byte.

@@ -100,3 +100,48 @@ fn the_checker_catches_planted_defects() {
         "tests/browser/selftest.sh: the checker missed a planted defect"
     );
 }
+
+/// The national index over the demo site and the example, with one agency
+/// shown stale (its site went away after a first harvest) and one not
+/// available: every page of it passes the same gates as an agency site.
+#[test]
+fn the_national_index_passes_the_html_and_accessibility_checks() {
+    tools_ready();
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    let muni = tmp.path().join("muni");
+    build(&root(), &demo);
+    build(&root().join("examples/municipality"), &muni);
+    let index = tmp.path().join("index");
+    std::fs::create_dir_all(&index).unwrap();
+    let config = std::fs::read_to_string(root().join("examples/national-index/index.toml"))
+        .unwrap()
+        .replace("../../public/", &format!("{}/", demo.display()))
+        .replace("../municipality/public/", &format!("{}/", muni.display()));
+    std::fs::write(index.join("index.toml"), &config).unwrap();
+    let run = |date: &str| {
+        sablah::index::run(
+            &index,
+            &sablah::index::IndexOptions {
+                output: None,
+                date: Date::parse(date).unwrap(),
+                offline: false,
+                strict: false,
+                verbose: false,
+            },
+        )
+        .unwrap()
+    };
+    assert_eq!(run("2026-11-27").exit_status(), 0);
+    std::fs::write(
+        index.join("index.toml"),
+        config.replace(&format!("{}/", muni.display()), "gone/")
+            + "\n[[sources]]\nid = \"never\"\npath = \"never/data/consultations.json\"\n",
+    )
+    .unwrap();
+    let outcome = run("2026-11-28");
+    assert_eq!(outcome.exit_status(), 1);
+    let harvest = std::fs::read_to_string(index.join("public/data/harvest.json")).unwrap();
+    assert!(harvest.contains("\"stale\"") && harvest.contains("\"failed\""));
+    check(&index.join("public"));
+}

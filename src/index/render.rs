@@ -1,0 +1,1451 @@
+//! The index's HTML pages (`central-index.md`, section 3), from the Tera
+//! templates under `themes/default/templates/index/` and the strings of
+//! `themes/default/i18n/index/<lang>.ftl` (over the agency site's), with
+//! the index folder's own `templates/` and `i18n/` laid over them.
+//!
+//! Everything a template shows is computed here as plain text: the
+//! agencies' texts are untrusted and reach the page only through Tera's
+//! escaping (Markdown summaries are shown as their plain text); links to
+//! agencies' pages are kept only when they are http(s).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use fluent_bundle::FluentValue;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{Calendar, Digits};
+use crate::derive::Status;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{dir, Localized};
+use crate::output::Sink;
+use crate::render::dates::{self, DateText};
+use crate::render::i18n::Translations;
+use crate::routes::{IndexFilter, IndexRoute};
+use crate::sources::SourceSet;
+
+use super::config::IndexConfig;
+use super::figures::{self, Figures, IndexFigures};
+use super::model::{Index, Record, SourceStatus};
+
+/// Consultations per listing page.
+pub const PAGE_SIZE: usize = 50;
+/// Decisions on the overview.
+const RECENT_DECISIONS: usize = 10;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The index's templates.
+pub const TEMPLATES: &[(&str, &str)] = embed!(
+    "index/base.html",
+    "index/macros.html",
+    "index/home.html",
+    "index/list.html",
+    "index/agencies.html",
+    "index/agency.html",
+    "index/legal.html",
+);
+
+/// The index's additions to the stylesheet.
+pub const STYLESHEET: &str = include_str!("../../themes/default/static/index.css");
+
+/// The index's strings, added to the agency site's.
+pub const STRINGS: &[(&str, &str)] = &[
+    ("ar", include_str!("../../themes/default/i18n/index/ar.ftl")),
+    ("en", include_str!("../../themes/default/i18n/index/en.ftl")),
+];
+
+pub struct IndexTheme {
+    pub tera: tera::Tera,
+    pub tr: Arc<Translations>,
+}
+
+/// Loads the index theme, with the index folder's `templates/` (by name,
+/// such as `templates/index/home.html`) and `i18n/<lang>.ftl` over it.
+pub fn load_theme(set: &SourceSet, languages: &[String]) -> Result<IndexTheme, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut templates: BTreeMap<String, String> = TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let mut strings: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (lang, text) in crate::render::theme::STRINGS {
+        strings
+            .entry(lang.to_string())
+            .or_default()
+            .push((format!("themes/default/i18n/{lang}.ftl"), text.to_string()));
+    }
+    for (lang, text) in STRINGS {
+        strings.entry(lang.to_string()).or_default().push((
+            format!("themes/default/i18n/index/{lang}.ftl"),
+            text.to_string(),
+        ));
+    }
+    for o in &set.overrides {
+        if let Some(name) = o.path.strip_prefix("templates/") {
+            templates.insert(name.to_string(), o.text.to_string());
+        } else if let Some(lang) = o
+            .path
+            .strip_prefix("i18n/")
+            .and_then(|f| f.strip_suffix(".ftl"))
+        {
+            strings
+                .entry(lang.to_string())
+                .or_default()
+                .push((o.path.clone(), o.text.to_string()));
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        diags.push(crate::render::theme::template_error(&e, None));
+    }
+    match Translations::new(languages, &strings, Digits::Latin) {
+        Ok(tr) if !diags.has_errors() => Ok(IndexTheme {
+            tera,
+            tr: Arc::new(tr),
+        }),
+        Ok(_) => Err(diags),
+        Err(errors) => {
+            for e in errors {
+                diags.push(
+                    Diagnostic::error(Code::ThemeTemplate, e.message)
+                        .in_file(e.file)
+                        .help("add the message to that language's .ftl file (an index adds or overrides strings with i18n/<lang>.ftl in its folder)"),
+                );
+            }
+            Err(diags)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------
+// Views: what templates receive.
+
+#[derive(Serialize)]
+struct Global {
+    lang: String,
+    dir: &'static str,
+    title: String,
+    operator: String,
+    contact: String,
+    home_url: String,
+    consultations_url: String,
+    agencies_url: String,
+    legal_url: String,
+    stylesheet: String,
+    index_stylesheet: String,
+    footer_operator: String,
+    footer_contact: String,
+    footer_built: String,
+    feed_url: String,
+    calendar_url: String,
+    data_url: String,
+    build_date: DateText,
+    /// Every message without arguments, by key: `s["ix-open-now"]`.
+    s: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    dir: &'static str,
+    url: String,
+    href: String,
+}
+
+/// A text of an agency in the page's language, or in another, marked.
+#[derive(Serialize, Clone)]
+pub struct Text {
+    text: String,
+    lang: String,
+    dir: &'static str,
+    other: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct Item {
+    id: String,
+    title: Text,
+    summary: Text,
+    agency: Text,
+    agency_url: String,
+    status: &'static str,
+    status_label: String,
+    dates: String,
+    days: Option<String>,
+    decision: Option<String>,
+    /// The consultation's page on the agency's site.
+    page_url: Option<String>,
+    /// "Last harvested on …" when the agency's copy is stale.
+    stale: Option<String>,
+    topics: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct FigureRow {
+    key: &'static str,
+    label: String,
+    what: Option<String>,
+    /// One value per column.
+    values: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Bar {
+    label: String,
+    value: String,
+    /// Width in the chart's units (0–100).
+    width: f64,
+    y: usize,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    id: String,
+    title: String,
+    height: usize,
+    bars: Vec<Bar>,
+}
+
+#[derive(Serialize)]
+struct Pager {
+    label: String,
+    previous_label: String,
+    next_label: String,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<Link>,
+}
+
+// ---------------------------------------------------------------------
+
+struct Cx<'a> {
+    config: &'a IndexConfig,
+    index: &'a Index,
+    figures: &'a IndexFigures,
+    tera: &'a tera::Tera,
+    tr: &'a Translations,
+    langs: Vec<String>,
+    base: String,
+    base_url: String,
+    globals: BTreeMap<String, serde_json::Value>,
+    /// Each consultation's item per language, by (agency, position).
+    items: BTreeMap<String, Vec<Vec<Item>>>,
+    /// (agency index, consultation index) of every consultation, newest
+    /// first: the order of every listing.
+    order: Vec<(usize, usize)>,
+    /// The filter links every listing shows, per language.
+    filter_links: BTreeMap<String, FilterLinks>,
+    errors: std::sync::Mutex<Diagnostics>,
+}
+
+struct FilterLinks {
+    agencies: Vec<Link>,
+    statuses: Vec<Link>,
+    topics: Vec<Link>,
+}
+
+impl Cx<'_> {
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.tr.get(lang, key, &[])
+    }
+    fn ta(&self, lang: &str, key: &str, args: &[(&str, FluentValue)]) -> String {
+        self.tr.get(lang, key, args)
+    }
+    fn text(&self, label: &Localized, lang: &str) -> Text {
+        if let Some(t) = label.get(lang) {
+            return Text {
+                text: t.clone(),
+                lang: lang.into(),
+                dir: dir(lang),
+                other: false,
+            };
+        }
+        match label.iter().next() {
+            Some((l, t)) => Text {
+                text: t.clone(),
+                lang: l.clone(),
+                dir: dir(l),
+                other: true,
+            },
+            None => Text {
+                text: String::new(),
+                lang: lang.into(),
+                dir: dir(lang),
+                other: false,
+            },
+        }
+    }
+    fn plain(&self, label: &Localized, lang: &str) -> String {
+        self.text(label, lang).text
+    }
+    fn date(&self, d: crate::model::Date, lang: &str) -> DateText {
+        dates::format(d, lang, &[Calendar::Gregorian], Digits::Latin)
+    }
+    fn link(&self, r: IndexRoute) -> String {
+        r.url(&self.base)
+    }
+    fn agency_name(&self, a: usize, lang: &str) -> Text {
+        let agency = &self.index.agencies[a];
+        match &agency.data {
+            Some(d) => self.text(&d.name, lang),
+            None => Text {
+                text: agency.id.clone(),
+                lang: "en".into(),
+                dir: "ltr",
+                other: lang != "en",
+            },
+        }
+    }
+    fn stale_note(&self, a: usize, lang: &str) -> Option<String> {
+        let agency = &self.index.agencies[a];
+        (agency.status == SourceStatus::Stale).then(|| {
+            let date = agency
+                .harvested
+                .map(|d| self.date(d, lang).text)
+                .unwrap_or_default();
+            self.ta(lang, "ix-stale", &[("date", date.into())])
+        })
+    }
+    fn fail(&self, d: Diagnostic) {
+        if let Ok(mut e) = self.errors.lock() {
+            if !e.items.iter().any(|x| x.message == d.message) {
+                e.push(d);
+            }
+        }
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        route: &IndexRoute,
+        page: &T,
+    ) -> Option<(String, Vec<u8>)> {
+        let lang = route.lang().unwrap_or(&self.langs[0]).to_string();
+        let mut context = tera::Context::new();
+        context.insert("g", &self.globals[&lang]);
+        context.insert("lang", &lang);
+        context.insert("page", page);
+        let canonical_route = match route {
+            IndexRoute::Root => route.in_lang(&self.langs[0]),
+            r => r.clone(),
+        };
+        let alternates: Vec<Alternate> = self
+            .langs
+            .iter()
+            .map(|l| {
+                let p = canonical_route.in_lang(l);
+                Alternate {
+                    lang: l.clone(),
+                    name: self.t(l, "language-name"),
+                    dir: dir(l),
+                    url: p.url(&self.base),
+                    href: crate::routes::absolute_under(&self.base_url, &p.path()),
+                }
+            })
+            .collect();
+        context.insert("alternates", &alternates);
+        context.insert(
+            "x_default",
+            &crate::routes::absolute_under(
+                &self.base_url,
+                &canonical_route.in_lang(&self.langs[0]).path(),
+            ),
+        );
+        context.insert(
+            "canonical",
+            &crate::routes::absolute_under(&self.base_url, &canonical_route.path()),
+        );
+        match self.tera.render(template, &context) {
+            Ok(html) => {
+                let ip = tera::escape_html(&self.t(&lang, "legal-ip-short"));
+                let copyright = tera::escape_html(&self.t(&lang, "legal-copyright-short"));
+                if !html.contains(&ip) || !html.contains(&copyright) {
+                    self.fail(
+                        Diagnostic::error(Code::ThemeTemplate, format!("the page /{} (template {template}) does not show both legal notices in \"{lang}\"", route.path()))
+                            .in_file(format!("templates/{template}"))
+                            .help("keep the footer of index/base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
+                    );
+                    return None;
+                }
+                Some((route.file(), html.into_bytes()))
+            }
+            Err(e) => {
+                self.fail(crate::render::theme::template_error(&e, Some(template)));
+                None
+            }
+        }
+    }
+}
+
+/// The agency theme's messages that the index templates use, beside every
+/// `ix-` message of the index's strings.
+const SITE_MESSAGES: &[&str] = &[
+    "field-contact",
+    "field-redress",
+    "legal-copyright-full",
+    "legal-copyright-heading",
+    "legal-copyright-short",
+    "legal-ip-heading",
+    "legal-ip-short",
+    "list-empty",
+    "nav-label",
+    "nav-legal",
+    "other-language",
+    "skip-to-content",
+];
+
+/// The messages without arguments that templates read as `g.s["key"]`.
+fn strings_without_args(tr: &Translations, lang: &str) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = SITE_MESSAGES
+        .iter()
+        .map(|k| (k.to_string(), tr.get(lang, k, &[])))
+        .collect();
+    let en = STRINGS
+        .iter()
+        .find(|(l, _)| *l == "en")
+        .map(|(_, t)| *t)
+        .unwrap_or("");
+    for line in en.lines() {
+        if let Some((key, value)) = line.split_once(" =") {
+            let key = key.trim();
+            if key.starts_with("ix-") && !key.contains(' ') && !value.contains('$') {
+                out.insert(key.to_string(), tr.get(lang, key, &[]));
+            }
+        }
+    }
+    out
+}
+
+fn global(cx: &Cx, lang: &str) -> Global {
+    let l = || lang.to_string();
+    Global {
+        lang: l(),
+        dir: dir(lang),
+        title: cx.plain(cx.config.index.title.get_ref(), lang),
+        operator: cx.plain(cx.config.index.operator.get_ref(), lang),
+        contact: cx.config.index.contact.get_ref().clone(),
+        home_url: cx.link(IndexRoute::Home { lang: l() }),
+        consultations_url: cx.link(IndexRoute::Consultations {
+            lang: l(),
+            filter: IndexFilter::All,
+            page: 1,
+        }),
+        agencies_url: cx.link(IndexRoute::Agencies {
+            lang: l(),
+            sort: None,
+        }),
+        legal_url: cx.link(IndexRoute::Legal { lang: l() }),
+        stylesheet: cx.link(IndexRoute::Stylesheet),
+        index_stylesheet: cx.link(IndexRoute::IndexStylesheet),
+        footer_operator: cx.ta(
+            lang,
+            "ix-footer-operator",
+            &[(
+                "operator",
+                cx.plain(cx.config.index.operator.get_ref(), lang).into(),
+            )],
+        ),
+        footer_contact: cx.ta(
+            lang,
+            "footer-contact",
+            &[("contact", cx.config.index.contact.get_ref().clone().into())],
+        ),
+        footer_built: cx.ta(
+            lang,
+            "ix-footer-built",
+            &[("date", cx.date(cx.index.date, lang).text.into())],
+        ),
+        feed_url: cx.link(IndexRoute::Feed { lang: l() }),
+        calendar_url: cx.link(IndexRoute::Calendar),
+        data_url: cx.link(IndexRoute::ConsultationsJson),
+        build_date: cx.date(cx.index.date, lang),
+        s: strings_without_args(cx.tr, lang),
+    }
+}
+
+/// The index key of an agency's topic: a national topic, or its own.
+fn topic_filter(config: &IndexConfig, agency: &str, key: &str) -> IndexFilter {
+    match config.national_topic(agency, key) {
+        Some(t) => IndexFilter::Topic(t.to_string()),
+        None => IndexFilter::AgencyTopic(agency.to_string(), key.to_string()),
+    }
+}
+
+fn item(cx: &Cx, a: usize, c: &Record, lang: &str) -> Item {
+    let today = cx.index.date;
+    let status = c.status(today);
+    let agency = &cx.index.agencies[a];
+    let days = match status {
+        Status::Open => Some(cx.ta(
+            lang,
+            "days-left",
+            &[("count", today.days_until(c.closes).into())],
+        )),
+        Status::Overdue => Some(cx.ta(
+            lang,
+            "days-overdue",
+            &[("count", c.decision_due.days_until(today).into())],
+        )),
+        _ => None,
+    };
+    let topics = c
+        .topics
+        .iter()
+        .map(|t| {
+            let filter = topic_filter(cx.config, &agency.id, &t.key);
+            let label = match &filter {
+                IndexFilter::Topic(k) => cx.plain(cx.config.topics[k].label.get_ref(), lang),
+                _ => cx.plain(&t.label, lang),
+            };
+            Link {
+                label,
+                url: cx.link(IndexRoute::Consultations {
+                    lang: lang.into(),
+                    filter,
+                    page: 1,
+                }),
+                current: false,
+            }
+        })
+        .collect();
+    Item {
+        id: c.id.clone(),
+        title: cx.text(&c.title, lang),
+        summary: {
+            let mut t = cx.text(&c.summary, lang);
+            t.text = crate::output::calendar::plain(&t.text);
+            t
+        },
+        agency: cx.agency_name(a, lang),
+        agency_url: cx.link(IndexRoute::Agency {
+            lang: lang.into(),
+            id: agency.id.clone(),
+        }),
+        status: status.as_str(),
+        status_label: cx.t(lang, &format!("status-{}", status.as_str())),
+        dates: cx.ta(
+            lang,
+            "ix-opens-closes",
+            &[
+                ("opens", cx.date(c.opens, lang).text.into()),
+                ("closes", cx.date(c.closes, lang).text.into()),
+            ],
+        ),
+        days,
+        decision: c.decision.as_ref().map(|d| {
+            cx.ta(
+                lang,
+                "ix-decided-on",
+                &[
+                    (
+                        "outcome",
+                        cx.t(lang, &format!("outcome-{}", d.outcome)).into(),
+                    ),
+                    ("date", cx.date(d.published, lang).text.into()),
+                ],
+            )
+        }),
+        page_url: c.page_url(lang).map(str::to_string),
+        stale: cx.stale_note(a, lang),
+        topics,
+    }
+}
+
+fn num(n: u64) -> FluentValue<'static> {
+    FluentValue::from(n as i64)
+}
+
+fn percent_of(cx: &Cx, lang: &str, percent: Option<u64>, part: u64, whole: u64) -> String {
+    match percent {
+        None => cx.t(lang, "ix-none"),
+        Some(p) => cx.ta(
+            lang,
+            "ix-percent-of",
+            &[
+                ("percent", num(p)),
+                ("part", num(part)),
+                ("whole", num(whole)),
+            ],
+        ),
+    }
+}
+
+/// A figure's value as text, for tables.
+fn value(cx: &Cx, lang: &str, f: &Figures, key: &str) -> String {
+    match key {
+        "held" => f.held.to_string(),
+        "open" => f.open.to_string(),
+        "decided" => f.decided.to_string(),
+        "received" => f.received.to_string(),
+        "withheld" => {
+            if f.withheld_by_reason.is_empty() {
+                f.withheld.to_string()
+            } else {
+                let reasons: Vec<String> = f
+                    .withheld_by_reason
+                    .iter()
+                    .map(|(r, c)| {
+                        cx.ta(
+                            lang,
+                            "ix-withheld-reason",
+                            &[
+                                ("reason", cx.t(lang, &format!("reason-{r}")).into()),
+                                ("count", num(*c)),
+                            ],
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} ({})",
+                    f.withheld,
+                    reasons.join(&cx.t(lang, "list-separator"))
+                )
+            }
+        }
+        "answered" => percent_of(cx, lang, f.answered_percent(), f.answered, f.published),
+        "median-days" => match f.median_days() {
+            None => cx.t(lang, "ix-none"),
+            Some(m) if m.fract() == 0.0 => cx.ta(lang, "ix-days", &[("days", (m as i64).into())]),
+            Some(m) => cx.ta(lang, "ix-days", &[("days", m.into())]),
+        },
+        "on-time" => percent_of(cx, lang, f.on_time_percent(), f.on_time, f.decided),
+        "overdue" => match f.overdue_days_max {
+            None => "0".into(),
+            Some(max) => cx.ta(
+                lang,
+                "ix-overdue-days",
+                &[
+                    ("count", num(f.overdue)),
+                    ("total", num(f.overdue_days_total)),
+                    ("max", num(max)),
+                ],
+            ),
+        },
+        "milestones" => cx.ta(
+            lang,
+            "ix-milestones-value",
+            &[
+                ("met", num(f.milestones_met)),
+                ("late", num(f.milestones_late)),
+                ("total", num(f.milestones)),
+            ],
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The figure rows of section 4: key, label message, "what it counts".
+const FIGURES: &[(&str, &str, Option<&str>)] = &[
+    ("held", "ix-fig-held", Some("ix-fig-held-what")),
+    ("open", "ix-fig-open", None),
+    ("decided", "ix-fig-decided", None),
+    ("received", "ix-fig-received", None),
+    ("withheld", "ix-fig-withheld", None),
+    ("answered", "ix-fig-answered", Some("ix-fig-answered-what")),
+    ("median-days", "ix-fig-median", None),
+    ("on-time", "ix-fig-on-time", Some("ix-fig-on-time-what")),
+    ("overdue", "ix-fig-overdue", Some("ix-fig-overdue-what")),
+    (
+        "milestones",
+        "ix-fig-milestones",
+        Some("ix-fig-milestones-what"),
+    ),
+];
+
+fn figure_label(cx: &Cx, lang: &str, key: &str) -> String {
+    let msg = match key {
+        "milestones-met" | "milestones-late" | "milestones" => "ix-fig-milestones",
+        k => FIGURES
+            .iter()
+            .find(|(f, _, _)| *f == k)
+            .map(|(_, m, _)| *m)
+            .unwrap_or("ix-fig-held"),
+    };
+    let label = cx.t(lang, msg);
+    match key {
+        "milestones-met" => format!("{label}: {}", cx.t(lang, "milestone-met")),
+        "milestones-late" => format!("{label}: {}", cx.t(lang, "milestone-late")),
+        _ => label,
+    }
+}
+
+fn rows(cx: &Cx, lang: &str, columns: &[&Figures]) -> Vec<FigureRow> {
+    FIGURES
+        .iter()
+        .map(|(key, label, what)| FigureRow {
+            key,
+            label: cx.t(lang, label),
+            what: what.map(|w| cx.t(lang, w)),
+            values: columns.iter().map(|f| value(cx, lang, f, key)).collect(),
+        })
+        .collect()
+}
+
+/// A bar chart: one bar per label, scaled to the largest value.
+fn chart(id: &str, title: String, bars: Vec<(String, f64, String)>) -> Chart {
+    let max = bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
+    let bars: Vec<Bar> = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, v, text))| Bar {
+            label,
+            value: text,
+            width: if max > 0.0 {
+                (v / max * 100.0 * 10.0).round() / 10.0
+            } else {
+                0.0
+            },
+            y: i * 24,
+        })
+        .collect();
+    Chart {
+        id: id.into(),
+        title,
+        height: bars.len().max(1) * 24,
+        bars,
+    }
+}
+
+fn pager(
+    cx: &Cx,
+    lang: &str,
+    route: &dyn Fn(usize) -> IndexRoute,
+    page: usize,
+    pages: usize,
+) -> Option<Pager> {
+    (pages > 1).then(|| Pager {
+        label: cx.t(lang, "pagination"),
+        previous_label: cx.t(lang, "page-previous"),
+        next_label: cx.t(lang, "page-next"),
+        previous: (page > 1).then(|| cx.link(route(page - 1))),
+        next: (page < pages).then(|| cx.link(route(page + 1))),
+        pages: (1..=pages)
+            .map(|n| Link {
+                label: cx.ta(lang, "page-n", &[("n", (n as i64).into())]),
+                url: cx.link(route(n)),
+                current: n == page,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct HomePage<'a> {
+    title: String,
+    as_of: String,
+    open: Vec<&'a Item>,
+    decisions: Vec<&'a Item>,
+    figures: Vec<FigureRow>,
+    unavailable: Vec<Text>,
+    agencies: usize,
+    consultations: usize,
+}
+
+#[derive(Serialize)]
+struct ListPage<'a> {
+    title: String,
+    /// This page's first page, to mark the current filter.
+    current: String,
+    count: String,
+    items: Vec<&'a Item>,
+    pager: Option<Pager>,
+    agencies: &'a [Link],
+    statuses: &'a [Link],
+    topics: &'a [Link],
+    agency_topics: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AgencyRow {
+    name: Text,
+    url: String,
+    status: &'static str,
+    status_text: String,
+    available: bool,
+    values: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Column {
+    label: String,
+    sort_url: String,
+    sort_label: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct AgenciesPage {
+    title: String,
+    as_of: String,
+    sorted_by: Option<String>,
+    sort_by_name: Option<String>,
+    columns: Vec<Column>,
+    rows: Vec<AgencyRow>,
+    charts: Vec<Chart>,
+}
+
+#[derive(Serialize)]
+struct AgencyPage<'a> {
+    title: String,
+    name: Text,
+    site_url: Option<String>,
+    contact: Option<String>,
+    redress: Option<Text>,
+    harvest: String,
+    stale: Option<String>,
+    available: bool,
+    years: Vec<String>,
+    figures: Vec<FigureRow>,
+    charts: Vec<Chart>,
+    items: &'a [Item],
+    consultations_url: String,
+}
+
+#[derive(Serialize)]
+struct LegalPage {
+    title: String,
+    ip: String,
+}
+
+fn as_of(cx: &Cx, lang: &str) -> String {
+    cx.ta(
+        lang,
+        "as-of",
+        &[("date", cx.date(cx.index.date, lang).text.into())],
+    )
+}
+
+/// The table columns of the agencies page, in order (keys of
+/// [`figures::sort_value`]).
+const TABLE: &[&str] = &[
+    "held",
+    "open",
+    "decided",
+    "received",
+    "withheld",
+    "answered",
+    "median-days",
+    "on-time",
+    "overdue",
+    "milestones-met",
+    "milestones-late",
+];
+
+fn table_value(cx: &Cx, lang: &str, f: &Figures, key: &str) -> String {
+    match key {
+        "withheld" => f.withheld.to_string(),
+        "answered" => f
+            .answered_percent()
+            .map(|p| format!("{p} %"))
+            .unwrap_or_else(|| cx.t(lang, "ix-none")),
+        "on-time" => f
+            .on_time_percent()
+            .map(|p| format!("{p} %"))
+            .unwrap_or_else(|| cx.t(lang, "ix-none")),
+        "overdue" => f.overdue.to_string(),
+        "milestones-met" => format!("{} / {}", f.milestones_met, f.milestones),
+        "milestones-late" => format!("{} / {}", f.milestones_late, f.milestones),
+        k => value(cx, lang, f, k),
+    }
+}
+
+fn agencies_page(cx: &Cx, lang: &str, sort: Option<&str>) -> AgenciesPage {
+    let mut order: Vec<usize> = (0..cx.index.agencies.len()).collect();
+    let name = |a: usize| cx.agency_name(a, lang).text;
+    match sort {
+        None => order.sort_by(|&a, &b| name(a).cmp(&name(b)).then(a.cmp(&b))),
+        Some(key) => {
+            let v = |a: usize| {
+                cx.figures.agencies[a]
+                    .as_ref()
+                    .and_then(|f| figures::sort_value(&f.all, key))
+            };
+            order.sort_by(|&a, &b| {
+                let (x, y) = (v(a), v(b));
+                match (x, y) {
+                    (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+                .then_with(|| name(a).cmp(&name(b)))
+                .then(a.cmp(&b))
+            });
+        }
+    }
+    let columns = TABLE
+        .iter()
+        .map(|k| {
+            let label = figure_label(cx, lang, k);
+            Column {
+                sort_label: cx.ta(lang, "ix-sort-link", &[("figure", label.clone().into())]),
+                label,
+                sort_url: cx.link(IndexRoute::Agencies {
+                    lang: lang.into(),
+                    sort: Some(k.to_string()),
+                }),
+                current: sort == Some(*k),
+            }
+        })
+        .collect();
+    let rows = order
+        .iter()
+        .map(|&a| {
+            let agency = &cx.index.agencies[a];
+            let status_text = match (&agency.data, agency.harvested) {
+                (None, _) => cx.t(lang, "ix-not-available"),
+                (Some(_), Some(d)) if agency.status == SourceStatus::Stale => {
+                    cx.ta(lang, "ix-stale", &[("date", cx.date(d, lang).text.into())])
+                }
+                (Some(_), Some(d)) => {
+                    cx.ta(lang, "ix-fresh", &[("date", cx.date(d, lang).text.into())])
+                }
+                (Some(_), None) => String::new(),
+            };
+            AgencyRow {
+                name: cx.agency_name(a, lang),
+                url: cx.link(IndexRoute::Agency {
+                    lang: lang.into(),
+                    id: agency.id.clone(),
+                }),
+                status: agency.status.as_str(),
+                status_text,
+                available: agency.available(),
+                values: match &cx.figures.agencies[a] {
+                    Some(f) => TABLE
+                        .iter()
+                        .map(|k| table_value(cx, lang, &f.all, k))
+                        .collect(),
+                    None => TABLE.iter().map(|_| cx.t(lang, "ix-none")).collect(),
+                },
+            }
+        })
+        .collect();
+    let available: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&a| cx.figures.agencies[a].is_some())
+        .collect();
+    let charts = ["held", "received", "answered", "on-time"]
+        .iter()
+        .map(|key| {
+            let label = figure_label(cx, lang, key);
+            let bars = available
+                .iter()
+                .map(|&a| {
+                    let f = &cx.figures.agencies[a].as_ref().expect("available").all;
+                    let v = figures::sort_value(f, key).unwrap_or(0.0);
+                    (name(a), v, table_value(cx, lang, f, key))
+                })
+                .collect();
+            chart(
+                &format!("chart-{key}"),
+                cx.ta(lang, "ix-chart-title", &[("figure", label.into())]),
+                bars,
+            )
+        })
+        .collect();
+    AgenciesPage {
+        title: cx.t(lang, "ix-agencies-heading"),
+        as_of: as_of(cx, lang),
+        sorted_by: sort.map(|k| {
+            cx.ta(
+                lang,
+                "ix-sorted-by",
+                &[("figure", figure_label(cx, lang, k).into())],
+            )
+        }),
+        sort_by_name: sort.map(|_| {
+            cx.link(IndexRoute::Agencies {
+                lang: lang.into(),
+                sort: None,
+            })
+        }),
+        columns,
+        rows,
+        charts,
+    }
+}
+
+fn agency_page<'a>(cx: &'a Cx, lang: &str, a: usize) -> AgencyPage<'a> {
+    let agency = &cx.index.agencies[a];
+    let name = cx.agency_name(a, lang);
+    let (years, figures, charts) = match &cx.figures.agencies[a] {
+        Some(f) => {
+            let mut years: Vec<String> = f.years.iter().map(|(y, _)| y.to_string()).collect();
+            years.push(cx.t(lang, "ix-all-years"));
+            let mut columns: Vec<&Figures> = f.years.iter().map(|(_, f)| f).collect();
+            columns.push(&f.all);
+            let rows = rows(cx, lang, &columns);
+            let charts = ["held", "received"]
+                .iter()
+                .map(|key| {
+                    let label = figure_label(cx, lang, key);
+                    chart(
+                        &format!("chart-{key}"),
+                        cx.ta(lang, "ix-chart-year-title", &[("figure", label.into())]),
+                        f.years
+                            .iter()
+                            .map(|(y, fy)| {
+                                (
+                                    y.to_string(),
+                                    figures::sort_value(fy, key).unwrap_or(0.0),
+                                    table_value(cx, lang, fy, key),
+                                )
+                            })
+                            .collect(),
+                    )
+                })
+                .collect();
+            (years, rows, charts)
+        }
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    let harvest = match agency.harvested {
+        Some(d) if agency.status == SourceStatus::Stale => cx.ta(
+            lang,
+            "ix-stale-text",
+            &[("date", cx.date(d, lang).text.into())],
+        ),
+        Some(d) => cx.ta(lang, "ix-fresh", &[("date", cx.date(d, lang).text.into())]),
+        None => cx.t(lang, "ix-not-available-text"),
+    };
+    AgencyPage {
+        title: name.text.clone(),
+        name,
+        site_url: agency
+            .data
+            .as_ref()
+            .and_then(|d| d.home.get(lang).or_else(|| d.home.values().next()).cloned()),
+        contact: agency.data.as_ref().map(|d| d.contact.clone()),
+        redress: agency.data.as_ref().map(|d| cx.text(&d.redress, lang)),
+        harvest,
+        stale: cx.stale_note(a, lang),
+        available: agency.available(),
+        years,
+        figures,
+        charts,
+        items: &cx.items[lang][a],
+        consultations_url: cx.link(IndexRoute::Consultations {
+            lang: lang.into(),
+            filter: IndexFilter::Agency(agency.id.clone()),
+            page: 1,
+        }),
+    }
+}
+
+/// Every filter of the listings, with the consultations it keeps (in the
+/// listings' order).
+fn filters(cx: &Cx) -> Vec<(IndexFilter, Vec<(usize, usize)>)> {
+    let today = cx.index.date;
+    let mut by: BTreeMap<IndexFilter, Vec<(usize, usize)>> = BTreeMap::new();
+    by.insert(IndexFilter::All, cx.order.clone());
+    for s in Status::ALL {
+        by.insert(IndexFilter::Status(*s), Vec::new());
+    }
+    for k in cx.config.topics.keys() {
+        by.insert(IndexFilter::Topic(k.clone()), Vec::new());
+    }
+    for agency in &cx.index.agencies {
+        if agency.available() {
+            by.insert(IndexFilter::Agency(agency.id.clone()), Vec::new());
+        }
+    }
+    for &(a, c) in &cx.order {
+        let agency = &cx.index.agencies[a];
+        let record = &agency.data.as_ref().expect("ordered").consultations[c];
+        by.entry(IndexFilter::Agency(agency.id.clone()))
+            .or_default()
+            .push((a, c));
+        by.entry(IndexFilter::Status(record.status(today)))
+            .or_default()
+            .push((a, c));
+        let mut seen = BTreeSet::new();
+        for t in &record.topics {
+            let f = topic_filter(cx.config, &agency.id, &t.key);
+            if seen.insert(f.clone()) {
+                by.entry(f).or_default().push((a, c));
+            }
+        }
+    }
+    by.into_iter().collect()
+}
+
+fn list_title(cx: &Cx, lang: &str, filter: &IndexFilter) -> String {
+    let agency_name = |id: &str| {
+        cx.index
+            .agencies
+            .iter()
+            .position(|a| a.id == id)
+            .map(|a| cx.agency_name(a, lang).text)
+            .unwrap_or_else(|| id.to_string())
+    };
+    match filter {
+        IndexFilter::All => cx.t(lang, "ix-all-consultations"),
+        IndexFilter::Agency(a) => {
+            cx.ta(lang, "ix-list-agency", &[("agency", agency_name(a).into())])
+        }
+        IndexFilter::Status(s) => cx.ta(
+            lang,
+            "ix-list-status",
+            &[(
+                "status",
+                cx.t(lang, &format!("status-{}", s.as_str())).into(),
+            )],
+        ),
+        IndexFilter::Topic(t) => cx.ta(
+            lang,
+            "ix-list-topic",
+            &[(
+                "topic",
+                cx.plain(cx.config.topics[t].label.get_ref(), lang).into(),
+            )],
+        ),
+        IndexFilter::AgencyTopic(a, t) => {
+            let label = cx
+                .index
+                .agencies
+                .iter()
+                .find(|x| x.id == *a)
+                .and_then(|x| x.data.as_ref())
+                .and_then(|d| {
+                    d.consultations
+                        .iter()
+                        .flat_map(|c| c.topics.iter())
+                        .find(|k| k.key == *t)
+                        .map(|k| cx.plain(&k.label, lang))
+                })
+                .unwrap_or_else(|| t.clone());
+            cx.ta(
+                lang,
+                "ix-list-agency-topic",
+                &[("agency", agency_name(a).into()), ("topic", label.into())],
+            )
+        }
+    }
+}
+
+/// One page to render: its file path and bytes, or `None` when its
+/// template failed.
+type Job<'a> = Box<dyn Fn() -> Option<(String, Vec<u8>)> + Send + Sync + 'a>;
+
+/// Renders every page and writes it to `sink`. Returns the number of
+/// pages, or the template problems (then nothing should be committed).
+pub fn render_all(
+    config: &IndexConfig,
+    index: &Index,
+    figures: &IndexFigures,
+    theme: &IndexTheme,
+    sink: &dyn Sink,
+) -> std::io::Result<Result<usize, Diagnostics>> {
+    let langs = config.languages();
+    let mut order: Vec<(usize, usize)> = index
+        .agencies
+        .iter()
+        .enumerate()
+        .flat_map(|(a, ag)| {
+            ag.data
+                .iter()
+                .flat_map(move |d| (0..d.consultations.len()).map(move |c| (a, c)))
+        })
+        .collect();
+    let rec = |&(a, c): &(usize, usize)| {
+        &index.agencies[a]
+            .data
+            .as_ref()
+            .expect("listed")
+            .consultations[c]
+    };
+    order.sort_by(|x, y| {
+        let (p, q) = (rec(x), rec(y));
+        q.opens
+            .cmp(&p.opens)
+            .then_with(|| index.agencies[x.0].id.cmp(&index.agencies[y.0].id))
+            .then_with(|| p.id.cmp(&q.id))
+    });
+    let mut cx = Cx {
+        config,
+        index,
+        figures,
+        tera: &theme.tera,
+        tr: &theme.tr,
+        langs: langs.clone(),
+        base: config.base_path().to_string(),
+        base_url: config.base_url().to_string(),
+        globals: BTreeMap::new(),
+        items: BTreeMap::new(),
+        order,
+        filter_links: BTreeMap::new(),
+        errors: std::sync::Mutex::new(Diagnostics::default()),
+    };
+    for lang in &langs {
+        let g = serde_json::to_value(global(&cx, lang)).unwrap_or_default();
+        cx.globals.insert(lang.clone(), g);
+        let items: Vec<Vec<Item>> = index
+            .agencies
+            .par_iter()
+            .enumerate()
+            .map(|(a, ag)| {
+                ag.data
+                    .iter()
+                    .flat_map(|d| d.consultations.iter())
+                    .map(|c| item(&cx, a, c, lang))
+                    .collect()
+            })
+            .collect();
+        cx.items.insert(lang.clone(), items);
+        let link = |f: IndexFilter, label: String| Link {
+            current: false,
+            url: cx.link(IndexRoute::Consultations {
+                lang: lang.clone(),
+                filter: f,
+                page: 1,
+            }),
+            label,
+        };
+        let links = FilterLinks {
+            agencies: index
+                .agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.available())
+                .map(|(i, a)| {
+                    link(
+                        IndexFilter::Agency(a.id.clone()),
+                        cx.agency_name(i, lang).text,
+                    )
+                })
+                .collect(),
+            statuses: Status::ALL
+                .iter()
+                .map(|s| {
+                    link(
+                        IndexFilter::Status(*s),
+                        cx.t(lang, &format!("status-{}", s.as_str())),
+                    )
+                })
+                .collect(),
+            topics: config
+                .topics
+                .iter()
+                .map(|(k, t)| {
+                    link(
+                        IndexFilter::Topic(k.clone()),
+                        cx.plain(t.label.get_ref(), lang),
+                    )
+                })
+                .collect(),
+        };
+        cx.filter_links.insert(lang.clone(), links);
+    }
+    let cx = &cx;
+    let filters = &filters(cx);
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    for lang in &langs {
+        let home = move |route: IndexRoute| {
+            move || {
+                let today = cx.index.date;
+                let items = &cx.items[lang];
+                let at = |&(a, c): &(usize, usize)| &items[a][c];
+                let recs = |&(a, c): &(usize, usize)| {
+                    &cx.index.agencies[a]
+                        .data
+                        .as_ref()
+                        .expect("listed")
+                        .consultations[c]
+                };
+                let mut open: Vec<(usize, usize)> = cx
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|p| recs(p).status(today) == Status::Open)
+                    .collect();
+                open.sort_by(|x, y| recs(x).closes.cmp(&recs(y).closes).then(x.cmp(y)));
+                let mut decided: Vec<(usize, usize)> = cx
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|p| recs(p).decision.is_some())
+                    .collect();
+                decided.sort_by(|x, y| {
+                    let d = |p| recs(p).decision.as_ref().map(|d| d.published);
+                    d(y).cmp(&d(x)).then(x.cmp(y))
+                });
+                decided.truncate(RECENT_DECISIONS);
+                let page = HomePage {
+                    title: cx.t(lang, "ix-overview-heading"),
+                    as_of: as_of(cx, lang),
+                    open: open.iter().map(at).collect(),
+                    decisions: decided.iter().map(at).collect(),
+                    figures: rows(cx, lang, &[&cx.figures.national]),
+                    unavailable: cx
+                        .index
+                        .agencies
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| !a.available())
+                        .map(|(i, _)| cx.agency_name(i, lang))
+                        .collect(),
+                    agencies: cx.index.agencies.len(),
+                    consultations: cx.order.len(),
+                };
+                cx.page("index/home.html", &route, &page)
+            }
+        };
+        if *lang == langs[0] {
+            jobs.push(Box::new(home(IndexRoute::Root)));
+        }
+        jobs.push(Box::new(home(IndexRoute::Home { lang: lang.clone() })));
+        for (filter, members) in filters {
+            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            for page in 1..=pages {
+                let filter = filter.clone();
+                jobs.push(Box::new(move || {
+                    let route_of = |n: usize| IndexRoute::Consultations {
+                        lang: lang.clone(),
+                        filter: filter.clone(),
+                        page: n,
+                    };
+                    let items = &cx.items[lang];
+                    let link = |f: IndexFilter, label: String| Link {
+                        current: f == filter,
+                        url: cx.link(IndexRoute::Consultations {
+                            lang: lang.clone(),
+                            filter: f,
+                            page: 1,
+                        }),
+                        label,
+                    };
+                    let agency_filter = match &filter {
+                        IndexFilter::Agency(a) | IndexFilter::AgencyTopic(a, _) => Some(a.clone()),
+                        _ => None,
+                    };
+                    let view = ListPage {
+                        title: list_title(cx, lang, &filter),
+                        count: cx.ta(
+                            lang,
+                            "consultations-count",
+                            &[("count", (members.len() as i64).into())],
+                        ),
+                        items: members
+                            .iter()
+                            .skip((page - 1) * PAGE_SIZE)
+                            .take(PAGE_SIZE)
+                            .map(|&(a, c)| &items[a][c])
+                            .collect(),
+                        pager: pager(cx, lang, &route_of, page, pages),
+                        current: cx.link(route_of(1)),
+                        // The list of every agency only on the first page of
+                        // all consultations (with hundreds of agencies it
+                        // would outweigh the page); the others link to the
+                        // agencies page.
+                        agencies: if filter == IndexFilter::All && page == 1 {
+                            &cx.filter_links[lang].agencies
+                        } else {
+                            &[]
+                        },
+                        statuses: &cx.filter_links[lang].statuses,
+                        topics: &cx.filter_links[lang].topics,
+                        agency_topics: filters
+                            .iter()
+                            .filter_map(|(f, _)| match f {
+                                IndexFilter::AgencyTopic(a, _)
+                                    if Some(a) == agency_filter.as_ref() =>
+                                {
+                                    Some(link(f.clone(), list_title(cx, lang, f)))
+                                }
+                                _ => None,
+                            })
+                            .collect(),
+                    };
+                    cx.page("index/list.html", &route_of(page), &view)
+                }));
+            }
+        }
+        jobs.push(Box::new(move || {
+            let route = IndexRoute::Agencies {
+                lang: lang.clone(),
+                sort: None,
+            };
+            cx.page(
+                "index/agencies.html",
+                &route,
+                &agencies_page(cx, lang, None),
+            )
+        }));
+        for key in TABLE {
+            jobs.push(Box::new(move || {
+                let route = IndexRoute::Agencies {
+                    lang: lang.clone(),
+                    sort: Some(key.to_string()),
+                };
+                cx.page(
+                    "index/agencies.html",
+                    &route,
+                    &agencies_page(cx, lang, Some(key)),
+                )
+            }));
+        }
+        for (a, agency) in index.agencies.iter().enumerate() {
+            jobs.push(Box::new(move || {
+                let route = IndexRoute::Agency {
+                    lang: lang.clone(),
+                    id: agency.id.clone(),
+                };
+                cx.page("index/agency.html", &route, &agency_page(cx, lang, a))
+            }));
+        }
+        jobs.push(Box::new(move || {
+            let route = IndexRoute::Legal { lang: lang.clone() };
+            let page = LegalPage {
+                title: cx.t(lang, "legal-heading"),
+                ip: cx.ta(
+                    lang,
+                    "legal-ip-full",
+                    &[
+                        (
+                            "agency",
+                            cx.plain(cx.config.index.operator.get_ref(), lang).into(),
+                        ),
+                        ("contact", cx.config.index.contact.get_ref().clone().into()),
+                    ],
+                ),
+            };
+            cx.page("index/legal.html", &route, &page)
+        }));
+    }
+    let written: std::io::Result<usize> = jobs
+        .par_iter()
+        .map(|job| match job() {
+            Some((path, bytes)) => sink.write(&path, &bytes).map(|_| 1),
+            None => Ok(0),
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b));
+    let pages = written?;
+    sink.write(
+        &IndexRoute::Stylesheet.file(),
+        crate::render::theme::STYLESHEET.as_bytes(),
+    )?;
+    sink.write(&IndexRoute::IndexStylesheet.file(), STYLESHEET.as_bytes())?;
+    let errors = cx.errors.lock().map(|e| e.clone()).unwrap_or_default();
+    if errors.has_errors() {
+        return Ok(Err(errors));
+    }
+    Ok(Ok(pages))
+}
