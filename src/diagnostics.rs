@@ -68,7 +68,7 @@ codes! {
     MissingDone = "E026", "missing-done-date", "an implementation milestone marked met or partly-met has no `done` date";
     InvalidLanguage = "E027", "invalid-language", "a language code that is not a BCP 47 tag";
     MissingConfig = "E028", "missing-config", "the site folder has no sablah.toml";
-    UnsafePath = "E029", "unsafe-path", "a document path that is absolute or climbs out with `..`";
+    UnsafePath = "E029", "unsafe-path", "a document path that is absolute or climbs out with `..`, or a published file name with `:` or `\\`";
     ThemeTemplate = "E030", "theme-template", "a template cannot be parsed or rendered, or drops the legal notices";
     ThemeNotFound = "E031", "theme-not-found", "`theme` in sablah.toml names a folder that `themes/` does not have";
     DeclaredTotalTooSmall = "E032", "declared-total-too-small", "a total in `[received]` is smaller than the input files of that channel";

@@ -45,7 +45,27 @@ pub fn check(site: &Site, sources: &SourceSet) -> Diagnostics {
     check_unique_ids(site, &mut diags);
     check_pages(&cx, site, &mut diags);
     placeholders::check(site, sources, &mut diags);
+    check_asset_names(sources, &mut diags);
     diags
+}
+
+/// Every file copied as it is (attachments, `static/`) keeps its name in
+/// the site, and a name with `:` or `\` cannot be published: a `\` is a
+/// folder separator on Windows hosts and a `:` reads as a URL scheme or a
+/// drive. Refused here, at the file, rather than when the build writes it.
+fn check_asset_names(sources: &SourceSet, diags: &mut Diagnostics) {
+    for asset in &sources.assets {
+        let name = asset.path.rsplit('/').next().unwrap_or(&asset.path);
+        if let Some(bad) = asset.path.chars().find(|&ch| ch == ':' || ch == '\\') {
+            let shown = if bad == ':' { "`:`" } else { "`\\`" };
+            diags.push(
+                Diagnostic::error(Code::UnsafePath, format!("the file name \"{name}\" contains {shown}, which a published file name may not"))
+                    .in_file(asset.path.clone())
+                    .label(format!("{shown} in the name"))
+                    .help(format!("rename the file without {shown} (for example with `-` in its place), and change the paths that name it")),
+            );
+        }
+    }
 }
 
 /// What every rule needs to know.
@@ -738,17 +758,30 @@ fn local_file(
     {
         return;
     }
-    let unsafe_path = p.starts_with('/')
-        || p.starts_with('\\')
-        || p.contains('\\')
-        || p.split('/').any(|s| s == ".." || s == ".")
-        || p.contains(':');
-    if unsafe_path {
+    let climbs = p.starts_with('/') || p.split('/').any(|s| s == ".." || s == ".");
+    let bad_char = p.chars().find(|&ch| ch == ':' || ch == '\\');
+    if climbs || bad_char.is_some() {
+        let (message, label) = match bad_char {
+            Some(ch) if !climbs => (
+                format!(
+                    "the {what} path \"{p}\" contains `{ch}`, which a published file name may not"
+                ),
+                format!("`{ch}` in the path"),
+            ),
+            _ => (
+                format!("the {what} path \"{p}\" leaves the consultation folder"),
+                "absolute, or climbs with `..`".to_string(),
+            ),
+        };
         diags.push(
-            Diagnostic::error(Code::UnsafePath, format!("the {what} path \"{p}\" leaves the consultation folder"))
+            Diagnostic::error(Code::UnsafePath, message)
                 .at(o.spanned(path))
-                .label("absolute, or climbs with `..`")
-                .help("give the path from the consultation folder, such as \"files/draft.pdf\", and keep the file inside it"),
+                .label(label)
+                .help(if climbs {
+                    "give the path from the consultation folder, such as \"files/draft.pdf\", and keep the file inside it"
+                } else {
+                    "rename the file without `:` or `\\` (for example with `-` in their place) and give its new path; folders are separated by `/`"
+                }),
         );
         return;
     }

@@ -1003,14 +1003,7 @@ fn consultation_lang_pages(
                 TimelineKind::Event { index } => {
                     let ev = &m.timeline[*index];
                     let link = ev.link.as_ref().map(|l| {
-                        let l = l.get_ref();
-                        if l.contains("://") {
-                            l.clone()
-                        } else if l.starts_with('/') {
-                            format!("{}{}", cx.base, l)
-                        } else {
-                            doc_url(l)
-                        }
+                        crate::routes::timeline_link_under(&cx.base, &c.slug, l.get_ref())
                     });
                     ("event", cx.text(ev.label.get_ref(), lang), None, link)
                 }
