@@ -8,6 +8,7 @@
 //! lines for machines. This module does not decide what is wrong: the
 //! loaders and [`crate::check`] do.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
@@ -84,6 +85,7 @@ codes! {
     ExtraLanguage = "W007", "extra-language", "a label or file in a language that sablah.toml does not list";
     NoParticipationAddress = "W008", "no-participation-address", "a channel a consultation accepts has no address (form, e-mail, phone, place) anywhere";
     Placeholder = "W010", "placeholder", "a placeholder that `sablah init` or `sablah new` wrote is still there";
+    AnonymousNamed = "W011", "anonymous-named", "an anonymous input with a name and publish_name = true (the name is not shown)";
 }
 
 impl Code {
@@ -120,6 +122,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// Other places that explain this one (shown, not counted as locations).
     pub secondary: Vec<(Span, String)>,
+    /// The text at the location is someone's personal data: the human
+    /// report's snippet shows it masked, never in clear.
+    pub redact: bool,
 }
 
 impl Diagnostic {
@@ -133,6 +138,7 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             secondary: Vec::new(),
+            redact: false,
         }
     }
     /// A diagnostic of an error code (`E…`); the severity is the code's.
@@ -184,6 +190,11 @@ impl Diagnostic {
     }
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());
+        self
+    }
+    /// Masks the located text in the human report's snippet.
+    pub fn redacted(mut self) -> Diagnostic {
+        self.redact = true;
         self
     }
     /// Downgrades an error to a warning with another code (for the settings
@@ -244,10 +255,53 @@ impl Diagnostics {
         let styles = term::Styles::default();
         let files = SourceFiles(sources);
         let mut writer = term::StylesWriter::new(&mut *out, &styles);
+        // Personal data never shows in clear: every snippet of a file that
+        // holds some is drawn from a copy with all of it masked.
+        let mut redacted: BTreeMap<usize, Vec<std::ops::Range<usize>>> = BTreeMap::new();
+        for d in &self.items {
+            if let (Location::Span(s), true) = (&d.location, d.redact) {
+                redacted.entry(s.file).or_default().push(s.range.clone());
+            }
+        }
+        let masked: BTreeMap<usize, Masked> = redacted
+            .into_iter()
+            .filter_map(|(file, ranges)| {
+                Some((file, Masked::new(files.source(file).ok()?, ranges)))
+            })
+            .collect();
         for d in &self.items {
             let cs = to_codespan(d);
-            term::emit_to_write_style(&mut writer, &config, &files, &cs)
-                .map_err(std::io::Error::other)?;
+            let copy = match &d.location {
+                Location::Span(s) => masked.get(&s.file).map(|m| (s.file, m)),
+                _ => None,
+            };
+            match copy {
+                Some((id, m)) => {
+                    let name = files.name(id).map_err(std::io::Error::other)?;
+                    let file = codespan_reporting::files::SimpleFile::new(name, m.text.as_str());
+                    let cs = CsDiagnostic {
+                        severity: cs.severity,
+                        code: cs.code,
+                        message: cs.message,
+                        // Labels in this file only (a personal-data finding
+                        // has no secondary place elsewhere).
+                        labels: cs
+                            .labels
+                            .into_iter()
+                            .filter(|l| l.file_id == id)
+                            .map(|l| {
+                                Label::primary((), m.map(l.range.start)..m.map(l.range.end))
+                                    .with_message(l.message)
+                            })
+                            .collect(),
+                        notes: cs.notes,
+                    };
+                    term::emit_to_write_style(&mut writer, &config, &file, &cs)
+                        .map_err(std::io::Error::other)?;
+                }
+                None => term::emit_to_write_style(&mut writer, &config, &files, &cs)
+                    .map_err(std::io::Error::other)?,
+            }
         }
         writeln!(out, "{}", self.summary())
     }
@@ -362,6 +416,57 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
         notes.push(format!("help: {h}"));
     }
     cs.with_notes(notes)
+}
+
+/// A source with some ranges masked (letters and digits shown as `•`), and
+/// the way from an offset in the source to the same place in the copy.
+struct Masked {
+    text: String,
+    /// Each masked range of the source with the copy's offset of its end.
+    ranges: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Masked {
+    fn new(source: &str, mut ranges: Vec<std::ops::Range<usize>>) -> Masked {
+        ranges.sort_by_key(|r| r.start);
+        let mut text = String::with_capacity(source.len() + 64);
+        let mut done = 0;
+        let mut kept = Vec::new();
+        for r in ranges {
+            let start = r.start.max(done).min(source.len());
+            let end = r.end.min(source.len());
+            let (Some(before), Some(inside)) = (source.get(done..start), source.get(start..end))
+            else {
+                continue;
+            };
+            text.push_str(before);
+            text.push_str(&crate::check::personal_data::mask_all(inside));
+            kept.push((start..end, text.len()));
+            done = end;
+        }
+        text.push_str(source.get(done..).unwrap_or(""));
+        Masked { text, ranges: kept }
+    }
+
+    /// The copy's offset of source offset `at` (a place inside a masked
+    /// range moves to its end).
+    fn map(&self, at: usize) -> usize {
+        let mut shift: isize = 0;
+        for (r, new_end) in &self.ranges {
+            if at < r.start {
+                break;
+            }
+            if at <= r.end {
+                return if at == r.start {
+                    (at as isize + shift) as usize
+                } else {
+                    *new_end
+                };
+            }
+            shift = *new_end as isize - r.end as isize;
+        }
+        (at as isize + shift) as usize
+    }
 }
 
 /// Lets codespan-reporting read our sources.

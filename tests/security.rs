@@ -203,3 +203,70 @@ fn the_payload_check_can_fail() {
     assert!(!output.status.success(), "{stdout}");
     assert!(stdout.contains("payload ran"), "{stdout}");
 }
+
+#[test]
+fn personal_data_is_masked_in_every_line_of_the_human_report() {
+    let cases = [
+        (
+            "tests/invalid/E017-personal-data",
+            &["ahmed.said@example.com", "٩١٢٣٤٥٦٧", "١٢٣٤٥٦٧"][..],
+        ),
+        (
+            "tests/invalid/E017-personal-data-civil-id-and-names",
+            &[
+                "12345678",
+                "١٢٣٤٥٦٧٨",
+                "23456789",
+                "salim@example.com",
+                "234567",
+            ][..],
+        ),
+    ];
+    for (dir, details) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_sablah"))
+            .args([
+                "check",
+                root().join(dir).to_str().unwrap(),
+                "--date",
+                "2026-11-27",
+            ])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(report.contains("E017"), "{report}");
+        // The snippet is there (the line around the finding) and masked.
+        assert!(report.contains("│"), "no snippet: {report}");
+        assert!(report.contains("••••"), "{report}");
+        for detail in details {
+            assert!(
+                !report.contains(detail),
+                "{dir}: {detail} printed in clear:\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_anonymous_input_never_shows_the_name_it_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(&root().join("tests/invalid/W011-anonymous-named"), &out);
+    let files = all_files(&out);
+    assert!(files.len() > 20);
+    for (path, bytes) in &files {
+        assert!(
+            !contains(bytes, "Salim Al-Unnamed"),
+            "the anonymous input's name is in {}",
+            path.display()
+        );
+    }
+    // The input itself is published.
+    assert!(out
+        .join("en/consultations/water-tariffs/inputs/i-001/index.html")
+        .is_file());
+}

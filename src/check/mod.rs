@@ -17,7 +17,9 @@ use toml::Spanned;
 
 use crate::config::{Config, PersonalDataMode};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{is_slug, Consultation, Localized, MilestoneStatus, Moderation, Site};
+use crate::model::{
+    is_slug, AuthorKind, Consultation, Localized, MilestoneStatus, Moderation, Site,
+};
 use crate::sources::{SourceSet, Span};
 use crate::toml_doc::{key_span, suggest, Origin, Seg};
 
@@ -904,33 +906,83 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         for a in &im.attachments {
             local_file(cx, c, a, o, "attachment", diags);
         }
+        if let (AuthorKind::Anonymous, true, Some(name)) = (&im.author, im.publish_name, &im.name) {
+            diags.push(
+                Diagnostic::warning(Code::AnonymousNamed, "this input is anonymous but asks for its name to be published; the name is not shown")
+                    .at(o.spanned(name))
+                    .label("a name on an anonymous input")
+                    .help("if its author agreed to be named, set author = \"individual\"; otherwise remove `name` and `publish_name`"),
+            );
+        }
         if input.is_published() {
             let allow = &cx.config.privacy.allow;
-            let mut scan = |file: usize, offset: usize, text: &str| {
+            // `at` places a finding's range (in `text`) in its file.
+            let mut scan = |text: &str, what: &str, at: &dyn Fn(std::ops::Range<usize>) -> Span| {
                 for f in personal_data::scan(text, allow) {
                     let matched = &text[f.range.clone()];
-                    let d = Diagnostic::error(Code::PersonalData, format!("this published input seems to contain {}: {}", f.kind.describe(), personal_data::mask(matched)))
-                        .at(Span { file, range: f.range.start + offset..f.range.end + offset })
+                    let d = Diagnostic::error(Code::PersonalData, format!("{what} seems to contain {}: {}", f.kind.describe(), personal_data::mask(matched)))
+                        .at(at(f.range.clone()))
                         .label(f.kind.describe())
-                        .help("remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml");
+                        .help("remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml")
+                        .redacted();
                     diags.push(match pd_mode {
                         PersonalDataMode::Error => d,
                         PersonalDataMode::Warn => d.as_warning(Code::PersonalDataWarning),
                     });
                 }
             };
-            scan(input.file, input.body.offset(), input.body.as_str());
+            let shifted = |file: usize, offset: usize| {
+                move |r: std::ops::Range<usize>| Span {
+                    file,
+                    range: r.start + offset..r.end + offset,
+                }
+            };
+            let what = "this published input";
+            scan(
+                input.body.as_str(),
+                what,
+                &shifted(input.file, input.body.offset()),
+            );
             if let Some(title) = &im.title {
                 if let Some(off) = cx.sources.files[input.file].text.find(title.as_str()) {
-                    scan(input.file, off, title);
+                    scan(title, what, &shifted(input.file, off));
                 }
             }
             // Attachments are published under their own names.
             for a in &im.attachments {
-                scan(input.file, o.spanned(a).range.start + 1, a.get_ref());
+                scan(
+                    a.get_ref(),
+                    what,
+                    &shifted(input.file, o.spanned(a).range.start + 1),
+                );
             }
             for t in input.translations.values() {
-                scan(t.file, t.body.offset(), t.body.as_str());
+                scan(t.body.as_str(), what, &shifted(t.file, t.body.offset()));
+            }
+            // The front-matter fields that are published with the text.
+            let file_text = &cx.sources.files[input.file].text;
+            let shown = [
+                (
+                    input.public_name().and(im.name.as_ref()),
+                    "the published name",
+                ),
+                (im.organisation.as_ref(), "the organisation's name"),
+            ];
+            for (field, what) in shown {
+                let Some(value) = field else { continue };
+                let span = o.spanned(value);
+                // Where the value's characters start inside its TOML string
+                // (after the quote); a string written with escapes is
+                // pointed at whole.
+                let raw = file_text.get(span.range.clone()).unwrap_or("");
+                match raw.find(value.get_ref().as_str()) {
+                    Some(k) => scan(
+                        value.get_ref(),
+                        what,
+                        &shifted(input.file, span.range.start + k),
+                    ),
+                    None => scan(value.get_ref(), what, &|_| span.clone()),
+                }
             }
         }
     }

@@ -436,7 +436,7 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
         PublishInputs::OnReceipt => true,
         // By the dates, not the status: a consultation withdrawn before it
         // closes keeps its inputs off the site until `closes` is past.
-        PublishInputs::AfterClose => today > *m.closes.get_ref(),
+        PublishInputs::AfterClose => today > m.closes.get_ref().date,
     };
     ConsultationFacts {
         status,

@@ -843,7 +843,11 @@ pub fn write_inputs_csv(
                 im.channel.get_ref().as_str().to_string(),
                 im.language.get_ref().clone(),
                 im.author.as_str().to_string(),
-                cell(im.organisation.as_deref().unwrap_or("")),
+                cell(
+                    im.organisation
+                        .as_ref()
+                        .map_or("", |o| o.get_ref().as_str()),
+                ),
                 cell(input.public_name().unwrap_or("")),
                 im.themes
                     .iter()

@@ -949,7 +949,6 @@ fn consultation_lang_pages(
             .collect(),
     };
 
-    let doc_url = |p: &str| doc_href(cx, c, p);
     let timeline = f
         .timeline
         .iter()
@@ -1312,7 +1311,7 @@ fn input_view(
             None
         },
         organisation: if input.is_published() {
-            im.organisation.clone()
+            im.organisation.as_ref().map(|o| o.get_ref().clone())
         } else {
             None
         },
