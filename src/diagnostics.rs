@@ -58,7 +58,7 @@ codes! {
     MissingTranslation = "E015", "missing-translation", "a language file or label is missing under strict_translations";
     MissingDocument = "E016", "missing-document", "a document, changes file or timeline link names a file that does not exist";
     PersonalData = "E017", "personal-data", "a published input seems to contain personal data";
-    InvalidUrl = "E018", "invalid-url", "base_url is not an absolute http(s) URL";
+    InvalidUrl = "E018", "invalid-url", "base_url, or a timeline link with a scheme, is not an absolute http(s) URL";
     FrontMatter = "E019", "front-matter", "a Markdown file's `+++` front matter is missing or never closed";
     NotUtf8 = "E020", "not-utf8", "a source file is not UTF-8 text";
     EmptyFile = "E021", "empty-file", "a source file is empty";

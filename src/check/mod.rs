@@ -754,10 +754,29 @@ fn local_file(
     diags: &mut Diagnostics,
 ) {
     let p = path.get_ref();
-    if p.contains("://")
-        || p.starts_with("mailto:")
-        || (p.starts_with('/') && what == "timeline link")
-    {
+    if what == "timeline link" {
+        if let Some(scheme) = url_scheme(p) {
+            let lower = scheme.to_ascii_lowercase();
+            let web = matches!(lower.as_str(), "http" | "https")
+                && p[scheme.len()..].strip_prefix("://").is_some_and(|rest| {
+                    !rest.is_empty()
+                        && !rest.starts_with('/')
+                        && !rest.contains(char::is_whitespace)
+                });
+            if !(web || lower == "mailto") {
+                diags.push(
+                    Diagnostic::error(Code::InvalidUrl, format!("the timeline link \"{p}\" is not an http(s) address"))
+                        .at(o.spanned(path))
+                        .label(format!("a `{scheme}:` link"))
+                        .help("link to a web page with a full https:// address (such as \"https://www.example.gov.om/minutes.pdf\"), to a page of the site with a path from its root (\"/en/pages/x/\"), or to a file of the consultation (\"files/minutes.pdf\")"),
+                );
+            }
+            return;
+        }
+        if p.starts_with('/') {
+            return;
+        }
+    } else if p.contains("://") || p.starts_with("mailto:") {
         return;
     }
     let climbs = p.starts_with('/') || p.split('/').any(|s| s == ".." || s == ".");
@@ -796,6 +815,17 @@ fn local_file(
                 .help(format!("put the file at {full}, or correct the path (it is relative to the consultation folder)")),
         );
     }
+}
+
+/// The scheme of an absolute URL (`https` in `https://…`, `javascript` in
+/// `javascript:…`), as RFC 3986 spells one: a letter, then letters, digits,
+/// `+`, `-` or `.`, then `:`.
+fn url_scheme(link: &str) -> Option<&str> {
+    let (scheme, _) = link.split_once(':')?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
