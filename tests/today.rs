@@ -108,7 +108,7 @@ fn an_unknown_time_zone_is_refused_at_its_key() {
     let checked = sablah::build::check_site(&site, common::date()).unwrap();
     let d: Vec<_> = checked.diagnostics.resolved(&checked.sources).collect();
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].code, "E002");
+    assert_eq!(d[0].code, "E034");
     assert_eq!(
         (d[0].file.as_deref(), d[0].line, d[0].column),
         (Some("sablah.toml"), Some(2), Some(12))

@@ -89,16 +89,6 @@ impl Cx<'_> {
 fn check_config(cx: &Cx, diags: &mut Diagnostics) {
     let c = cx.config;
     let o = c.origin;
-    if let Some(zone) = &c.site.timezone {
-        if crate::model::date::time_zone(zone.get_ref()).is_none() {
-            diags.push(
-                Diagnostic::error(Code::WrongType, format!("\"{}\" is not a time zone", zone.get_ref()))
-                    .at(o.spanned(zone))
-                    .label("not an IANA time-zone name")
-                    .help("give an IANA name such as \"Asia/Muscat\" (the default) or \"Asia/Dubai\"; the build date is today in that zone"),
-            );
-        }
-    }
     let url = c.site.base_url.get_ref();
     let ok = (url.starts_with("https://") || url.starts_with("http://"))
         && url

@@ -72,20 +72,6 @@ pub struct SiteSettings {
     /// A missing language file is an error (true) or a warning (false).
     #[serde(default = "yes")]
     pub strict_translations: bool,
-    /// The IANA time zone "today" is taken in (content format 1.1;
-    /// default Asia/Muscat).
-    pub timezone: Option<Spanned<String>>,
-}
-
-impl SiteSettings {
-    /// The site's time zone; an unknown name (reported by `check`) reads as
-    /// the default.
-    pub fn zone(&self) -> chrono_tz::Tz {
-        self.timezone
-            .as_ref()
-            .and_then(|t| crate::model::date::time_zone(t.get_ref()))
-            .unwrap_or(crate::model::date::DEFAULT_TIME_ZONE)
-    }
 }
 
 /// The time zone named in `sablah.toml` of the site folder `site`, read
