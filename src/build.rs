@@ -174,6 +174,16 @@ pub fn build_site_with_progress(
         sink.abandon();
         return Err(e);
     }
+    let t = Instant::now();
+    if let Err(e) = crate::output::compress::write_copies(
+        &sink.written(),
+        &|path| sink.read_written(path),
+        &sink,
+    ) {
+        sink.abandon();
+        return Err(e);
+    }
+    step("compress", t);
     let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
     let t = Instant::now();
     let committed = sink.commit()?;
@@ -243,6 +253,14 @@ pub fn write_machine_readable(
     let t = Instant::now();
     crate::output::sitemap::write(site, facts, sources, plan, sink)?;
     step("sitemap", t);
+    let t = Instant::now();
+    crate::output::headers::write(
+        site.config.base_path(),
+        theme.csp.as_deref(),
+        &written(),
+        sink,
+    )?;
+    step("headers", t);
     let t = Instant::now();
     crate::output::manifest::write(site, facts, &written(), sink)?;
     step("manifest", t);

@@ -193,8 +193,11 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("\"{s}\" is not a date: write YYYY-MM-DD, such as 2026-03-01"))
 }
 
-/// The build date when `--date` is not given.
-fn default_date() -> Result<Date, String> {
+/// The build date when `--date` is not given: the date of
+/// `SOURCE_DATE_EPOCH`, or of now, in the site's time zone (never the
+/// machine's: a build server in UTC publishes what one in Muscat does).
+fn default_date(site: &std::path::Path) -> Result<Date, String> {
+    let zone = crate::config::site_zone(site);
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = epoch
             .trim()
@@ -202,9 +205,9 @@ fn default_date() -> Result<Date, String> {
             .map_err(|_| format!("SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds"))?;
         let dt = chrono::DateTime::from_timestamp(secs, 0)
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={secs} is out of range"))?;
-        return Ok(Date(dt.date_naive()));
+        return Ok(Date::at(dt, zone));
     }
-    Ok(Date(chrono::Local::now().date_naive()))
+    Ok(Date::today_in(zone))
 }
 
 pub fn main() -> i32 {
@@ -226,7 +229,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     } = cli;
     match command {
         Command::Check { site, date, format } => {
-            let date = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let date = date.date.map(Ok).unwrap_or_else(|| default_date(&site))?;
             let mut outcome = build::check_site(&site, date).map_err(|e| e.to_string())?;
             if quiet {
                 outcome
@@ -247,7 +250,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             date,
             format,
         } => {
-            let date = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let date = date.date.map(Ok).unwrap_or_else(|| default_date(&site))?;
             let options = BuildOptions {
                 output,
                 date,
@@ -300,9 +303,9 @@ fn run(cli: Cli) -> Result<i32, String> {
             let date = match date.date {
                 Some(d) => BuildDate::Fixed(d),
                 None if std::env::var_os("SOURCE_DATE_EPOCH").is_some() => {
-                    BuildDate::Fixed(default_date()?)
+                    BuildDate::Fixed(default_date(&site)?)
                 }
-                None => BuildDate::Today,
+                None => BuildDate::Today(crate::config::site_zone(&site)),
             };
             crate::serve::serve(ServeOptions {
                 site: site.clone(),
@@ -317,7 +320,7 @@ fn run(cli: Cli) -> Result<i32, String> {
         Command::New { what } => {
             let (written, next) = match what {
                 New::Consultation { slug, site, date } => {
-                    let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+                    let today = date.date.map(Ok).unwrap_or_else(|| default_date(&site))?;
                     let written = scaffold::new_consultation(&site, &slug, today)?;
                     (
                         written,
@@ -330,7 +333,7 @@ fn run(cli: Cli) -> Result<i32, String> {
                     language,
                     date,
                 } => {
-                    let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+                    let today = date.date.map(Ok).unwrap_or_else(|| default_date(&site))?;
                     let written =
                         scaffold::new_input(&site, &consultation, language.as_deref(), today)?;
                     (written, "paste the participant's words into the original, and the agency's translation into the other".into())
@@ -366,7 +369,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             strict,
             format,
         } => {
-            let date = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let date = date.date.map(Ok).unwrap_or_else(|| default_date(&dir))?;
             let options = crate::index::IndexOptions {
                 output,
                 date,
@@ -423,7 +426,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             index: true,
             date,
         } => {
-            let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let today = date.date.map(Ok).unwrap_or_else(|| default_date(&dir))?;
             let written = scaffold::init_index(&dir, today)?;
             created(
                 &written,
@@ -436,7 +439,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             Ok(0)
         }
         Command::Init { dir, date, .. } => {
-            let today = date.date.map(Ok).unwrap_or_else(default_date)?;
+            let today = date.date.map(Ok).unwrap_or_else(|| default_date(&dir))?;
             let written = scaffold::init(&dir, today)?;
             created(
                 &written,

@@ -8,6 +8,7 @@
 //! lines for machines. This module does not decide what is wrong: the
 //! loaders and [`crate::check`] do.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
@@ -57,7 +58,7 @@ codes! {
     MissingTranslation = "E015", "missing-translation", "a language file or label is missing under strict_translations";
     MissingDocument = "E016", "missing-document", "a document, changes file or timeline link names a file that does not exist";
     PersonalData = "E017", "personal-data", "a published input seems to contain personal data";
-    InvalidUrl = "E018", "invalid-url", "base_url is not an absolute http(s) URL";
+    InvalidUrl = "E018", "invalid-url", "base_url, or a timeline link with a scheme, is not an absolute http(s) URL";
     FrontMatter = "E019", "front-matter", "a Markdown file's `+++` front matter is missing or never closed";
     NotUtf8 = "E020", "not-utf8", "a source file is not UTF-8 text";
     EmptyFile = "E021", "empty-file", "a source file is empty";
@@ -68,7 +69,7 @@ codes! {
     MissingDone = "E026", "missing-done-date", "an implementation milestone marked met or partly-met has no `done` date";
     InvalidLanguage = "E027", "invalid-language", "a language code that is not a BCP 47 tag";
     MissingConfig = "E028", "missing-config", "the site folder has no sablah.toml";
-    UnsafePath = "E029", "unsafe-path", "a document path that is absolute or climbs out with `..`";
+    UnsafePath = "E029", "unsafe-path", "a document path that is absolute or climbs out with `..`, or a published file name with `:` or `\\`";
     ThemeTemplate = "E030", "theme-template", "a template cannot be parsed or rendered, or drops the legal notices";
     ThemeNotFound = "E031", "theme-not-found", "`theme` in sablah.toml names a folder that `themes/` does not have";
     DeclaredTotalTooSmall = "E032", "declared-total-too-small", "a total in `[received]` is smaller than the input files of that channel";
@@ -83,6 +84,7 @@ codes! {
     ReasonOnPublished = "W006", "reason-on-published", "a published input gives a withholding reason";
     ExtraLanguage = "W007", "extra-language", "a label or file in a language that sablah.toml does not list";
     NoParticipationAddress = "W008", "no-participation-address", "a channel a consultation accepts has no address (form, e-mail, phone, place) anywhere";
+    AnonymousNamed = "W009", "anonymous-named", "an anonymous input with a name and publish_name = true (the name is not shown)";
     Placeholder = "W010", "placeholder", "a placeholder that `sablah init` or `sablah new` wrote is still there";
     SourceUnreachable = "E101", "source-unreachable", "index: a source cannot be read (no such host or file, connection refused, TLS failure, too many redirects)";
     SourceTimeout = "E102", "source-timeout", "index: a source did not answer in time (10 s to connect, 60 s in all)";
@@ -132,6 +134,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// Other places that explain this one (shown, not counted as locations).
     pub secondary: Vec<(Span, String)>,
+    /// The text at the location is someone's personal data: the human
+    /// report's snippet shows it masked, never in clear.
+    pub redact: bool,
 }
 
 impl Diagnostic {
@@ -145,6 +150,7 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             secondary: Vec::new(),
+            redact: false,
         }
     }
     /// A diagnostic of an error code (`E…`); the severity is the code's.
@@ -196,6 +202,11 @@ impl Diagnostic {
     }
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());
+        self
+    }
+    /// Masks the located text in the human report's snippet.
+    pub fn redacted(mut self) -> Diagnostic {
+        self.redact = true;
         self
     }
     /// Downgrades an error to a warning with another code (for the settings
@@ -256,10 +267,53 @@ impl Diagnostics {
         let styles = term::Styles::default();
         let files = SourceFiles(sources);
         let mut writer = term::StylesWriter::new(&mut *out, &styles);
+        // Personal data never shows in clear: every snippet of a file that
+        // holds some is drawn from a copy with all of it masked.
+        let mut redacted: BTreeMap<usize, Vec<std::ops::Range<usize>>> = BTreeMap::new();
+        for d in &self.items {
+            if let (Location::Span(s), true) = (&d.location, d.redact) {
+                redacted.entry(s.file).or_default().push(s.range.clone());
+            }
+        }
+        let masked: BTreeMap<usize, Masked> = redacted
+            .into_iter()
+            .filter_map(|(file, ranges)| {
+                Some((file, Masked::new(files.source(file).ok()?, ranges)))
+            })
+            .collect();
         for d in &self.items {
             let cs = to_codespan(d);
-            term::emit_to_write_style(&mut writer, &config, &files, &cs)
-                .map_err(std::io::Error::other)?;
+            let copy = match &d.location {
+                Location::Span(s) => masked.get(&s.file).map(|m| (s.file, m)),
+                _ => None,
+            };
+            match copy {
+                Some((id, m)) => {
+                    let name = files.name(id).map_err(std::io::Error::other)?;
+                    let file = codespan_reporting::files::SimpleFile::new(name, m.text.as_str());
+                    let cs = CsDiagnostic {
+                        severity: cs.severity,
+                        code: cs.code,
+                        message: cs.message,
+                        // Labels in this file only (a personal-data finding
+                        // has no secondary place elsewhere).
+                        labels: cs
+                            .labels
+                            .into_iter()
+                            .filter(|l| l.file_id == id)
+                            .map(|l| {
+                                Label::primary((), m.map(l.range.start)..m.map(l.range.end))
+                                    .with_message(l.message)
+                            })
+                            .collect(),
+                        notes: cs.notes,
+                    };
+                    term::emit_to_write_style(&mut writer, &config, &file, &cs)
+                        .map_err(std::io::Error::other)?;
+                }
+                None => term::emit_to_write_style(&mut writer, &config, &files, &cs)
+                    .map_err(std::io::Error::other)?,
+            }
         }
         writeln!(out, "{}", self.summary())
     }
@@ -374,6 +428,57 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
         notes.push(format!("help: {h}"));
     }
     cs.with_notes(notes)
+}
+
+/// A source with some ranges masked (letters and digits shown as `•`), and
+/// the way from an offset in the source to the same place in the copy.
+struct Masked {
+    text: String,
+    /// Each masked range of the source with the copy's offset of its end.
+    ranges: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Masked {
+    fn new(source: &str, mut ranges: Vec<std::ops::Range<usize>>) -> Masked {
+        ranges.sort_by_key(|r| r.start);
+        let mut text = String::with_capacity(source.len() + 64);
+        let mut done = 0;
+        let mut kept = Vec::new();
+        for r in ranges {
+            let start = r.start.max(done).min(source.len());
+            let end = r.end.min(source.len());
+            let (Some(before), Some(inside)) = (source.get(done..start), source.get(start..end))
+            else {
+                continue;
+            };
+            text.push_str(before);
+            text.push_str(&crate::check::personal_data::mask_all(inside));
+            kept.push((start..end, text.len()));
+            done = end;
+        }
+        text.push_str(source.get(done..).unwrap_or(""));
+        Masked { text, ranges: kept }
+    }
+
+    /// The copy's offset of source offset `at` (a place inside a masked
+    /// range moves to its end).
+    fn map(&self, at: usize) -> usize {
+        let mut shift: isize = 0;
+        for (r, new_end) in &self.ranges {
+            if at < r.start {
+                break;
+            }
+            if at <= r.end {
+                return if at == r.start {
+                    (at as isize + shift) as usize
+                } else {
+                    *new_end
+                };
+            }
+            shift = *new_end as isize - r.end as isize;
+        }
+        (at as isize + shift) as usize
+    }
 }
 
 /// Lets codespan-reporting read our sources.

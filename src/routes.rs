@@ -345,13 +345,42 @@ pub fn document_link(site: &Site, slug: &str, path: &str) -> String {
 /// A link as the agency wrote it in a `[[timeline]]` event: a full URL, a
 /// path from the site root, or a file of the consultation.
 pub fn timeline_link(site: &Site, slug: &str, link: &str) -> String {
+    timeline_link_under(site.config.base_url(), slug, link)
+}
+
+/// [`timeline_link`] under `base` (a `base_url`, or a page's base path).
+/// A path from the site root is a URL reference the agency wrote: its `#`
+/// and `?` and its `%XX` escapes are kept, and only what a URL may not hold
+/// (spaces, non-ASCII, quotes) is encoded. A file of the consultation is a
+/// file name: all of it is encoded, as every document link is.
+pub fn timeline_link_under(base: &str, slug: &str, link: &str) -> String {
     if link.contains("://") {
         link.to_string()
     } else if let Some(rest) = link.strip_prefix('/') {
-        absolute(site, rest)
+        format!("{base}/{}", encode_reference(rest))
     } else {
-        absolute(site, &document(slug, link))
+        format!("{base}/{}", encode_path(&document(slug, link)))
     }
+}
+
+/// Percent-encodes what may not stand in a URL reference, keeping its
+/// delimiters (`#`, `?`) and escapes already written (`%` and two hex digits).
+pub fn encode_reference(link: &str) -> String {
+    let b = link.as_bytes();
+    let mut out = String::with_capacity(link.len());
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let escape = c == b'%'
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if matches!(c, b'#' | b'?' | b'&') || escape {
+            out.push_str(&encode_path(&link[start..i]));
+            out.push(c as char);
+            start = i + 1;
+        }
+    }
+    out.push_str(&encode_path(&link[start..]));
+    out
 }
 
 /// Percent-encodes a path, keeping RFC 3986's unreserved characters and
@@ -554,6 +583,17 @@ impl IndexRoute {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_keeps_its_fragment_query_and_escapes() {
+        assert_eq!(encode_reference("ar/x/#decision"), "ar/x/#decision");
+        assert_eq!(
+            encode_reference("files/two words.txt?a=1&b=%20"),
+            "files/two%20words.txt?a=1&b=%20"
+        );
+        assert_eq!(encode_reference("100%.txt"), "100%25.txt");
+        assert_eq!(encode_reference("ملف"), "%D9%85%D9%84%D9%81");
+    }
 
     #[test]
     fn paths_are_percent_encoded_but_slashes_kept() {

@@ -209,7 +209,7 @@ fn moderation_counts_match_the_sources_and_withheld_text_is_absent() {
             }
             if let (Some(name), false) = (&i.meta.name, i.meta.publish_name) {
                 assert!(
-                    !all_output.contains(name.as_str()),
+                    !all_output.contains(name.get_ref().as_str()),
                     "unpublished name {name} leaked"
                 );
             }

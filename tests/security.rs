@@ -203,3 +203,169 @@ fn the_payload_check_can_fail() {
     assert!(!output.status.success(), "{stdout}");
     assert!(stdout.contains("payload ran"), "{stdout}");
 }
+
+#[test]
+fn personal_data_is_masked_in_every_line_of_the_human_report() {
+    let cases = [
+        (
+            "tests/invalid/E017-personal-data",
+            &["ahmed.said@example.com", "٩١٢٣٤٥٦٧", "١٢٣٤٥٦٧"][..],
+        ),
+        (
+            "tests/invalid/E017-personal-data-civil-id-and-names",
+            &[
+                "12345678",
+                "١٢٣٤٥٦٧٨",
+                "23456789",
+                "salim@example.com",
+                "234567",
+            ][..],
+        ),
+    ];
+    for (dir, details) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_sablah"))
+            .args([
+                "check",
+                root().join(dir).to_str().unwrap(),
+                "--date",
+                "2026-11-27",
+            ])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(report.contains("E017"), "{report}");
+        // The snippet is there (the line around the finding) and masked.
+        assert!(report.contains("│"), "no snippet: {report}");
+        assert!(report.contains("••••"), "{report}");
+        for detail in details {
+            assert!(
+                !report.contains(detail),
+                "{dir}: {detail} printed in clear:\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_anonymous_input_never_shows_the_name_it_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(&root().join("tests/invalid/W009-anonymous-named"), &out);
+    let files = all_files(&out);
+    assert!(files.len() > 20);
+    for (path, bytes) in &files {
+        assert!(
+            !contains(bytes, "Salim Al-Unnamed"),
+            "the anonymous input's name is in {}",
+            path.display()
+        );
+    }
+    // The input itself is published.
+    assert!(out
+        .join("en/consultations/water-tariffs/inputs/i-001/index.html")
+        .is_file());
+}
+
+/// Agency Markdown with raw HTML and links that would run: what each
+/// output (pages and feeds alike) must not carry.
+const AGENCY_PAYLOAD: &str = "<script>alert('AGENCYSCRIPT')</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">a</a> [j](javascript:alert(3)) [d](data:text/html;base64,PHNjcmlwdD4=) <iframe src=\"https://evil.example/\"></iframe> <svg onload=alert(4)></svg>";
+
+#[test]
+fn agency_markdown_is_sanitised_in_pages_and_feeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&root().join("tests/sites/minimal"), &site);
+    let c = site.join("content/consultations/water-tariffs");
+    for (file, from, to) in [
+        (
+            "consultation.en.md",
+            "summary = \"We consult you on water tariffs.\"",
+            format!(
+                "summary = \"We consult you. {}\"",
+                AGENCY_PAYLOAD.replace('"', "\\\"")
+            ),
+        ),
+        (
+            "consultation.en.md",
+            "The consultation text.",
+            format!("The consultation text.\n\n{AGENCY_PAYLOAD}"),
+        ),
+        (
+            "decision.en.md",
+            "The reasons for the decision.",
+            format!("The reasons.\n\n{AGENCY_PAYLOAD}"),
+        ),
+        (
+            "decision.toml",
+            "en = \"We will lower the first tier.\"",
+            format!("en = \"{}\"", AGENCY_PAYLOAD.replace('"', "\\\"")),
+        ),
+    ] {
+        let path = c.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(&path, text.replace(from, &to)).unwrap();
+    }
+    let page = site.join("content/pages/moderation-policy.en.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n\n{AGENCY_PAYLOAD}\n")).unwrap();
+    let out = tmp.path().join("out");
+    build(&site, &out);
+    let mut seen = 0;
+    for (path, bytes) in all_files(&out) {
+        let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !matches!(ext, "html" | "xml") {
+            continue;
+        }
+        // Feeds carry HTML escaped as text: read it unescaped.
+        let text = String::from_utf8(bytes).unwrap();
+        let text = if ext == "xml" {
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        } else {
+            text
+        };
+        seen += usize::from(text.contains("We consult you."));
+        // Read as a browser (or a feed reader) would: no element that runs
+        // or embeds, no event attribute, no link that runs.
+        let doc = Html::parse_document(&text);
+        for el in doc.select(&Selector::parse("*").unwrap()) {
+            let name = el.value().name();
+            assert!(
+                !matches!(name, "iframe" | "svg" | "object" | "embed"),
+                "<{name}> in {}",
+                path.display()
+            );
+            if name == "script" {
+                let js: String = el.text().collect();
+                assert!(
+                    !js.contains("AGENCYSCRIPT"),
+                    "a script in {}",
+                    path.display()
+                );
+            }
+            for (attr, value) in el.value().attrs() {
+                let v = value.trim().to_ascii_lowercase();
+                assert!(
+                    !attr.starts_with("on")
+                        && !v.starts_with("javascript:")
+                        && !v.starts_with("data:")
+                        && !v.starts_with("vbscript:"),
+                    "{attr}={value:?} on <{name}> in {}",
+                    path.display()
+                );
+            }
+        }
+    }
+    // The summary with the payload did reach pages and the feed.
+    assert!(seen >= 3, "the summary is in only {seen} files");
+    let feed = std::fs::read_to_string(out.join("en/feed.xml")).unwrap();
+    assert!(feed.contains("We consult you."), "{feed}");
+}

@@ -93,7 +93,23 @@ fn full_build(site: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn assert_same_as_full_build(ws: &Workspace, site: &Path, out: &Path, after: &str) {
     assert!(!ws.has_errors(), "after {after}: {:?}", ws.problems());
-    let full = full_build(site, out);
+    let mut full = full_build(site, out);
+    // The compressed copies are for hosts; serve compresses nothing.
+    let copies: Vec<String> = full
+        .keys()
+        .filter(|k| {
+            let stem = k.strip_suffix(".gz").or_else(|| k.strip_suffix(".br"));
+            stem.is_some_and(|s| full.contains_key(s))
+        })
+        .cloned()
+        .collect();
+    assert!(
+        !copies.is_empty(),
+        "the full build wrote no compressed copy"
+    );
+    for k in copies {
+        full.remove(&k);
+    }
     let served: BTreeMap<String, Vec<u8>> = ws
         .files()
         .iter()
@@ -674,5 +690,136 @@ fn the_new_command_writes_through_the_command_line() {
         checked.status.success(),
         "{}",
         String::from_utf8_lossy(&checked.stderr)
+    );
+}
+
+/// Sends `request` as it is; the status line's code and the head.
+fn raw(port: u16, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let head = response
+        .split_once("\r\n\r\n")
+        .map_or(response.as_str(), |(h, _)| h)
+        .to_string();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head)
+}
+
+fn request(path: &str, host: Option<&str>) -> String {
+    match host {
+        Some(h) => format!("GET {path} HTTP/1.1\r\nHost: {h}\r\nConnection: close\r\n\r\n"),
+        None => format!("GET {path} HTTP/1.0\r\n\r\n"),
+    }
+}
+
+#[test]
+fn serve_answers_only_its_own_host_and_redirects_within_itself() {
+    let (_dir, site) = site_copy();
+    let server = start_server(&site);
+    let port = server.port;
+    let other = if port == 65535 { 1 } else { port + 1 };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+    ] {
+        let (status, head) = raw(port, &request("/en/", Some(&host)));
+        assert_eq!(status, 200, "Host: {host}\n{head}");
+    }
+    // A page of another origin that resolves its name to 127.0.0.1 (DNS
+    // rebinding) reads neither pages nor the problems panel.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1:{other}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{port}@evil.example"),
+        String::new(),
+    ] {
+        for path in ["/en/", "/__sablah/status", "/__sablah/events", "/"] {
+            let (status, head) = raw(port, &request(path, Some(&host)));
+            assert!(
+                status == 421 || status == 400 || status == 403,
+                "Host: {host:?} {path} answered {status}\n{head}"
+            );
+        }
+    }
+    // No Host at all (HTTP/1.0): refused too.
+    let (status, head) = raw(port, &request("/en/", None));
+    assert!(status == 421 || status == 400, "{head}");
+
+    // Redirects stay on this server: never `//host/...`.
+    let host = format!("127.0.0.1:{port}");
+    for (path, to) in [
+        ("/en/consultations", "/en/consultations/"),
+        ("//en/consultations", "/en/consultations/"),
+        ("///en/consultations", "/en/consultations/"),
+        ("/en//consultations", "/en/consultations/"),
+    ] {
+        let (status, head) = raw(port, &request(path, Some(&host)));
+        let location = head
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("location: ")
+                    .or(l.strip_prefix("Location: "))
+            })
+            .map(str::to_string);
+        if status == 301 {
+            assert_eq!(location.as_deref(), Some(to), "{path}\n{head}");
+        } else {
+            assert_eq!(status, 404, "{path}\n{head}");
+        }
+        assert!(
+            location
+                .as_deref()
+                .is_none_or(|l| !l.starts_with("//") && !l.contains('\\')),
+            "{path}: protocol-relative redirect\n{head}"
+        );
+    }
+    let (status, _) = raw(port, &request("/en/consultations", Some(&host)));
+    assert_eq!(status, 301);
+}
+
+#[test]
+fn serve_closes_a_connection_that_never_finishes_its_headers() {
+    let (_dir, site) = site_copy();
+    let server = start_server(&site);
+    let port = server.port;
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    let started = Instant::now();
+    slow.write_all(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .unwrap();
+    // Others are served meanwhile.
+    let (status, _) = get(port, "/en/");
+    assert_eq!(status, 200);
+    let mut buf = Vec::new();
+    let read = slow.read_to_end(&mut buf);
+    let waited = started.elapsed();
+    assert!(
+        read.is_ok() || waited < Duration::from_secs(39),
+        "the connection was still open after {waited:?}"
+    );
+    assert!(
+        waited < Duration::from_secs(30),
+        "closed only after {waited:?}"
+    );
+    assert!(
+        waited >= Duration::from_secs(2),
+        "closed at once ({waited:?})"
     );
 }

@@ -17,7 +17,9 @@ use toml::Spanned;
 
 use crate::config::{Config, PersonalDataMode};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{is_slug, Consultation, Localized, MilestoneStatus, Moderation, Site};
+use crate::model::{
+    is_slug, AuthorKind, Consultation, Localized, MilestoneStatus, Moderation, Site,
+};
 use crate::sources::{SourceSet, Span};
 use crate::toml_doc::{key_span, suggest, Origin, Seg};
 
@@ -45,7 +47,27 @@ pub fn check(site: &Site, sources: &SourceSet) -> Diagnostics {
     check_unique_ids(site, &mut diags);
     check_pages(&cx, site, &mut diags);
     placeholders::check(site, sources, &mut diags);
+    check_asset_names(sources, &mut diags);
     diags
+}
+
+/// Every file copied as it is (attachments, `static/`) keeps its name in
+/// the site, and a name with `:` or `\` cannot be published: a `\` is a
+/// folder separator on Windows hosts and a `:` reads as a URL scheme or a
+/// drive. Refused here, at the file, rather than when the build writes it.
+fn check_asset_names(sources: &SourceSet, diags: &mut Diagnostics) {
+    for asset in &sources.assets {
+        let name = asset.path.rsplit('/').next().unwrap_or(&asset.path);
+        if let Some(bad) = asset.path.chars().find(|&ch| ch == ':' || ch == '\\') {
+            let shown = if bad == ':' { "`:`" } else { "`\\`" };
+            diags.push(
+                Diagnostic::error(Code::UnsafePath, format!("the file name \"{name}\" contains {shown}, which a published file name may not"))
+                    .in_file(asset.path.clone())
+                    .label(format!("{shown} in the name"))
+                    .help(format!("rename the file without {shown} (for example with `-` in its place), and change the paths that name it")),
+            );
+        }
+    }
 }
 
 /// What every rule needs to know.
@@ -732,23 +754,55 @@ fn local_file(
     diags: &mut Diagnostics,
 ) {
     let p = path.get_ref();
-    if p.contains("://")
-        || p.starts_with("mailto:")
-        || (p.starts_with('/') && what == "timeline link")
-    {
+    if what == "timeline link" {
+        if let Some(scheme) = url_scheme(p) {
+            let lower = scheme.to_ascii_lowercase();
+            let web = matches!(lower.as_str(), "http" | "https")
+                && p[scheme.len()..].strip_prefix("://").is_some_and(|rest| {
+                    !rest.is_empty()
+                        && !rest.starts_with('/')
+                        && !rest.contains(char::is_whitespace)
+                });
+            if !(web || lower == "mailto") {
+                diags.push(
+                    Diagnostic::error(Code::InvalidUrl, format!("the timeline link \"{p}\" is not an http(s) address"))
+                        .at(o.spanned(path))
+                        .label(format!("a `{scheme}:` link"))
+                        .help("link to a web page with a full https:// address (such as \"https://www.example.gov.om/minutes.pdf\"), to a page of the site with a path from its root (\"/en/pages/x/\"), or to a file of the consultation (\"files/minutes.pdf\")"),
+                );
+            }
+            return;
+        }
+        if p.starts_with('/') {
+            return;
+        }
+    } else if p.contains("://") || p.starts_with("mailto:") {
         return;
     }
-    let unsafe_path = p.starts_with('/')
-        || p.starts_with('\\')
-        || p.contains('\\')
-        || p.split('/').any(|s| s == ".." || s == ".")
-        || p.contains(':');
-    if unsafe_path {
+    let climbs = p.starts_with('/') || p.split('/').any(|s| s == ".." || s == ".");
+    let bad_char = p.chars().find(|&ch| ch == ':' || ch == '\\');
+    if climbs || bad_char.is_some() {
+        let (message, label) = match bad_char {
+            Some(ch) if !climbs => (
+                format!(
+                    "the {what} path \"{p}\" contains `{ch}`, which a published file name may not"
+                ),
+                format!("`{ch}` in the path"),
+            ),
+            _ => (
+                format!("the {what} path \"{p}\" leaves the consultation folder"),
+                "absolute, or climbs with `..`".to_string(),
+            ),
+        };
         diags.push(
-            Diagnostic::error(Code::UnsafePath, format!("the {what} path \"{p}\" leaves the consultation folder"))
+            Diagnostic::error(Code::UnsafePath, message)
                 .at(o.spanned(path))
-                .label("absolute, or climbs with `..`")
-                .help("give the path from the consultation folder, such as \"files/draft.pdf\", and keep the file inside it"),
+                .label(label)
+                .help(if climbs {
+                    "give the path from the consultation folder, such as \"files/draft.pdf\", and keep the file inside it"
+                } else {
+                    "rename the file without `:` or `\\` (for example with `-` in their place) and give its new path; folders are separated by `/`"
+                }),
         );
         return;
     }
@@ -761,6 +815,17 @@ fn local_file(
                 .help(format!("put the file at {full}, or correct the path (it is relative to the consultation folder)")),
         );
     }
+}
+
+/// The scheme of an absolute URL (`https` in `https://…`, `javascript` in
+/// `javascript:…`), as RFC 3986 spells one: a letter, then letters, digits,
+/// `+`, `-` or `.`, then `:`.
+fn url_scheme(link: &str) -> Option<&str> {
+    let (scheme, _) = link.split_once(':')?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
@@ -871,33 +936,83 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         for a in &im.attachments {
             local_file(cx, c, a, o, "attachment", diags);
         }
+        if let (AuthorKind::Anonymous, true, Some(name)) = (&im.author, im.publish_name, &im.name) {
+            diags.push(
+                Diagnostic::warning(Code::AnonymousNamed, "this input is anonymous but asks for its name to be published; the name is not shown")
+                    .at(o.spanned(name))
+                    .label("a name on an anonymous input")
+                    .help("if its author agreed to be named, set author = \"individual\"; otherwise remove `name` and `publish_name`"),
+            );
+        }
         if input.is_published() {
             let allow = &cx.config.privacy.allow;
-            let mut scan = |file: usize, offset: usize, text: &str| {
+            // `at` places a finding's range (in `text`) in its file.
+            let mut scan = |text: &str, what: &str, at: &dyn Fn(std::ops::Range<usize>) -> Span| {
                 for f in personal_data::scan(text, allow) {
                     let matched = &text[f.range.clone()];
-                    let d = Diagnostic::error(Code::PersonalData, format!("this published input seems to contain {}: {}", f.kind.describe(), personal_data::mask(matched)))
-                        .at(Span { file, range: f.range.start + offset..f.range.end + offset })
+                    let d = Diagnostic::error(Code::PersonalData, format!("{what} seems to contain {}: {}", f.kind.describe(), personal_data::mask(matched)))
+                        .at(at(f.range.clone()))
                         .label(f.kind.describe())
-                        .help("remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml");
+                        .help("remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml")
+                        .redacted();
                     diags.push(match pd_mode {
                         PersonalDataMode::Error => d,
                         PersonalDataMode::Warn => d.as_warning(Code::PersonalDataWarning),
                     });
                 }
             };
-            scan(input.file, input.body.offset(), input.body.as_str());
+            let shifted = |file: usize, offset: usize| {
+                move |r: std::ops::Range<usize>| Span {
+                    file,
+                    range: r.start + offset..r.end + offset,
+                }
+            };
+            let what = "this published input";
+            scan(
+                input.body.as_str(),
+                what,
+                &shifted(input.file, input.body.offset()),
+            );
             if let Some(title) = &im.title {
                 if let Some(off) = cx.sources.files[input.file].text.find(title.as_str()) {
-                    scan(input.file, off, title);
+                    scan(title, what, &shifted(input.file, off));
                 }
             }
             // Attachments are published under their own names.
             for a in &im.attachments {
-                scan(input.file, o.spanned(a).range.start + 1, a.get_ref());
+                scan(
+                    a.get_ref(),
+                    what,
+                    &shifted(input.file, o.spanned(a).range.start + 1),
+                );
             }
             for t in input.translations.values() {
-                scan(t.file, t.body.offset(), t.body.as_str());
+                scan(t.body.as_str(), what, &shifted(t.file, t.body.offset()));
+            }
+            // The front-matter fields that are published with the text.
+            let file_text = &cx.sources.files[input.file].text;
+            let shown = [
+                (
+                    input.public_name().and(im.name.as_ref()),
+                    "the published name",
+                ),
+                (im.organisation.as_ref(), "the organisation's name"),
+            ];
+            for (field, what) in shown {
+                let Some(value) = field else { continue };
+                let span = o.spanned(value);
+                // Where the value's characters start inside its TOML string
+                // (after the quote); a string written with escapes is
+                // pointed at whole.
+                let raw = file_text.get(span.range.clone()).unwrap_or("");
+                match raw.find(value.get_ref().as_str()) {
+                    Some(k) => scan(
+                        value.get_ref(),
+                        what,
+                        &shifted(input.file, span.range.start + k),
+                    ),
+                    None => scan(value.get_ref(), what, &|_| span.clone()),
+                }
             }
         }
     }

@@ -16,7 +16,11 @@
 //!     digits (8–17 digits in all after the prefix).
 //! * **Civil ID and passport numbers**: a standalone run of 9 or more
 //!   consecutive digits, and a standalone token of one or two upper-case Latin
-//!   letters followed by 6–9 digits (`A1234567`, `PA123456`).
+//!   letters followed by 6–9 digits (`A1234567`, `PA123456`); and a number
+//!   of 6–10 digits written within a few words after "civil ID", "civil
+//!   number", "civil no.", "civil card", "الرقم المدني", "رقم مدني" or
+//!   "البطاقة المدنية" (`civil ID: 12345678`), which is how an 8-digit civil
+//!   number is told from an ordinary count.
 //! * **IBANs**: two upper-case letters, two check digits and 11–30
 //!   alphanumerics, written compactly or in groups of four separated by single
 //!   spaces, reported only when the ISO 13616 mod-97 checksum validates.
@@ -28,8 +32,9 @@
 //!
 //! * Obfuscated e-mails (`ahmed at mail dot om`), numbers in parentheses
 //!   (`(+968) ...`), numbers spelled out in words, names and addresses.
-//! * 8-digit numbers that do not start with 2, 7 or 9 (an 8-digit civil
-//!   number cannot be told from an ordinary count without a keyword).
+//! * 8-digit numbers that do not start with 2, 7 or 9 and follow no civil-ID
+//!   keyword (an 8-digit civil number cannot be told from an ordinary count
+//!   without one).
 //! * Anything inside a URL (`https://…`, `www.…`) except e-mail addresses:
 //!   long numeric path segments there are record identifiers, not people.
 //! * Ordinary numbers: dates (`2026-03-01`, `01/03/2026`, `21.03.2026`,
@@ -38,6 +43,9 @@
 //!   (`24500.500`), percentages, years and year ranges (`2019-2026`,
 //!   `2026 2027`), version numbers and input ids (`i-0042`,
 //!   `MOH-2020-00002`).
+//! * Reference and budget numbers of up to 8 digits right after their
+//!   keyword ("budget line 7100-2250", "Ref. 91234567", "decree no. …",
+//!   "بند الموازنة …", "رقم المرجع …"): not telephone numbers.
 //! * Partial tokens: a digit run glued to letters (`MOH-2020-0002`,
 //!   `AB1234567890`), to `:` or the Arabic decimal/thousands separators is
 //!   never matched in part; the whole token is classified or left alone.
@@ -92,9 +100,20 @@ struct Patterns {
     email: Regex,
     url: Regex,
     iban: Regex,
+    civil_id: Regex,
+    reference: Regex,
     number: Regex,
     passport: Regex,
 }
+
+/// Words that announce a civil number: "civil ID", "civil number", "civil
+/// no.", "civil card", "الرقم المدني", "رقم مدني", "البطاقة المدنية".
+const CIVIL_KEYWORD: &str = r"(?i:\bcivil[\s\-]*(?:id(?:entity)?|no\b\.?|num(?:ber)?|card)(?:[\s\-]*(?:card|number|no\b\.?))?)|(?:ال)?رقم\s*(?:ال)?مدني|(?:ال)?بطاقة\s*(?:ال)?مدنية";
+
+/// Words that announce a reference or budget number, not a person's:
+/// "budget line 7100-2250", "Ref. 91234567", "decree no. 2412-3456",
+/// "بند الموازنة 7100-2250", "رقم المرجع …".
+const REFERENCE_KEYWORD: &str = r"(?i:\b(?:budget(?:\s+(?:line|item|code|head))?|line\s+item|account\s+code|cost\s+cent(?:re|er)|ref(?:erence)?|decree|decision|circular|tender|contract|invoice|file|article|clause|item|law)\b)|\b(?:ال)?(?:بند|موازنة|ميزانية|مرجع|مرسوم|قرار|مناقصة|عقد|تعميم|مادة|فاتورة)\b";
 
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
@@ -107,6 +126,15 @@ fn patterns() -> &'static Patterns {
             url: compile(r#"(?i:https?://|ftp://|www\.)[^\s<>"]+"#),
             iban: compile(&format!(
                 "[A-Z]{{2}}{DIGIT}{{2}}(?:(?: {IBAN_CHAR}{{4}}){{2,8}}(?: {IBAN_CHAR}{{1,3}})?|{IBAN_CHAR}{{11,30}})"
+            )),
+            // The keyword, at most a few words, then the number (6 to 10
+            // digits, in groups of at least two).
+            civil_id: compile(&format!(
+                r"(?:{CIVIL_KEYWORD})[^\n0-9\u{{0660}}-\u{{0669}}\u{{06F0}}-\u{{06F9}}]{{0,24}}?(?P<n>{DIGIT}{{2,}}(?:[ \-]{DIGIT}{{2,}})*)"
+            )),
+            // The keyword, then only punctuation or "no."/"number"/"رقم".
+            reference: compile(&format!(
+                r"(?:{REFERENCE_KEYWORD})[\s:#.]*(?:(?i:no\b|number\b|num\b|رقم)[\s:#.]*)?(?P<n>{DIGIT}+(?:[\-./ ]{DIGIT}+)*)"
             )),
             number: compile(&format!(r"\+?{DIGIT}+(?:[\-. \u{{00A0}}]{DIGIT}+)*")),
             passport: compile(&format!("[A-Z]{{1,2}}{DIGIT}{{6,9}}")),
@@ -128,6 +156,8 @@ pub fn scan(text: &str, allow: &[String]) -> Vec<Finding> {
     scanner.emails(&p.email);
     scanner.urls(&p.url);
     scanner.ibans(&p.iban);
+    scanner.civil_ids(&p.civil_id);
+    scanner.references(&p.reference);
     scanner.numbers(&p.number);
     scanner.passports(&p.passport);
     let mut findings = scanner.findings;
@@ -159,6 +189,12 @@ pub fn mask(matched: &str) -> String {
         .enumerate()
         .map(|(i, c)| if i == 0 || i == last { c } else { hide(c) })
         .collect()
+}
+
+/// Masks every letter and digit of `matched` (separators kept): what a
+/// report's snippet shows in place of the personal data it points at.
+pub fn mask_all(matched: &str) -> String {
+    matched.chars().map(hide).collect()
 }
 
 fn hide(c: char) -> char {
@@ -288,6 +324,54 @@ impl Scanner<'_> {
             } else if shaped && !self.claimed.overlaps(&range) {
                 // An IBAN-shaped token with a bad checksum: not reported, and
                 // its digit groups are not re-read as a card or a phone.
+                self.claimed.add(range);
+            }
+        }
+        self.claimed.commit();
+    }
+
+    /// A number right after "civil ID" (and its variants) is a civil
+    /// number, whatever its length from 6 to 10 digits: with the keyword an
+    /// eight-digit number is no longer an ordinary count.
+    fn civil_ids(&mut self, re: &Regex) {
+        let text = self.text;
+        for caps in re.captures_iter(text) {
+            let Some(n) = caps.name("n") else { continue };
+            let range = n.range();
+            let atoms = parse_atoms(range.start, n.as_str());
+            let digits: String = atoms.iter().map(|a| a.digits.as_str()).collect();
+            let groups: Vec<usize> = atoms
+                .iter()
+                .flat_map(|a| a.groups.iter().copied())
+                .collect();
+            let looks_like_date = digits.len() == 8 && ordinary_eight(&digits, &groups);
+            if (6..=10).contains(&digits.len())
+                && !looks_like_date
+                && !glued_before(text, range.start)
+                && !glued_after(text, range.end)
+                && !self.claimed.overlaps(&range)
+            {
+                self.report(PersonalDataKind::NationalId, range);
+            }
+        }
+        self.claimed.commit();
+    }
+
+    /// A number of at most eight digits right after a reference or budget
+    /// keyword is claimed, not reported: "budget line 7100-2250" is not a
+    /// telephone number. Longer runs are still read (a 20-digit "ref" may
+    /// well be an account or an ID).
+    fn references(&mut self, re: &Regex) {
+        let text = self.text;
+        for caps in re.captures_iter(text) {
+            let Some(n) = caps.name("n") else { continue };
+            let range = n.range();
+            let digits = n
+                .as_str()
+                .chars()
+                .filter(|&c| digit_value(c).is_some())
+                .count();
+            if digits <= 8 && !self.claimed.overlaps(&range) {
                 self.claimed.add(range);
             }
         }
@@ -1035,5 +1119,54 @@ section 4.2.1, 7 days, 24 hours, 12 months.
         // Long runs of digits and separators too.
         let digits = "1 ".repeat(200_000) + &"9".repeat(200_000);
         assert_eq!(scan(&digits, &[]).len(), 1);
+    }
+
+    #[test]
+    fn an_eight_digit_civil_number_after_its_keyword_is_found() {
+        for text in [
+            "My civil ID 12345678 is on file.",
+            "civil ID: 91234567",
+            "Civil number 12345678.",
+            "civil no. 12345678",
+            "الرقم المدني 12345678",
+            "الرقم المدني: ١٢٣٤٥٦٧٨",
+            "رقم مدني ۱۲۳۴۵۶۷۸ وشكرا",
+            "البطاقة المدنية رقم 12345678",
+            "رقم البطاقة المدنية 2345 6789",
+        ] {
+            let f = found(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, NationalId, "{text}: {f:?}");
+            assert!(
+                f[0].1.chars().all(|c| c.is_numeric() || c == ' '),
+                "{text}: {f:?}"
+            );
+        }
+        // Without its keyword an eight-digit number is still a count.
+        assert!(found("We counted 12345678 litres.").is_empty());
+        // A date or a year after the keyword is not a civil number.
+        assert!(found("civil ID cards since 2026-03-01").is_empty());
+    }
+
+    #[test]
+    fn budget_and_reference_numbers_are_not_phone_numbers() {
+        for text in [
+            "budget line 7100-2250",
+            "Budget line 7100-2250 covers it.",
+            "account code 2250 7100",
+            "reference 9123-4567 of the ministry",
+            "Ref. 91234567",
+            "decree no. 2412-3456",
+            "بند الموازنة 7100-2250",
+            "البند 7100-2250 من الميزانية",
+            "رقم المرجع ٩١٢٣٤٥٦٧",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+        // The keyword covers its own number, not the next one.
+        assert_eq!(
+            found("budget line 7100-2250; call me on 9123-4567"),
+            vec![(Phone, "9123-4567")]
+        );
     }
 }

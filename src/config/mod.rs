@@ -74,6 +74,20 @@ pub struct SiteSettings {
     pub strict_translations: bool,
 }
 
+/// The time zone named in `sablah.toml` of the site folder `site`, read
+/// before the site is loaded (the build date is needed first); the default
+/// when there is none or the file cannot be read (the loader then says why).
+pub fn site_zone(site: &std::path::Path) -> chrono_tz::Tz {
+    std::fs::read_to_string(site.join("sablah.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|t| {
+            let name = t.get("site")?.get("timezone")?.as_str()?.to_string();
+            crate::model::date::time_zone(&name)
+        })
+        .unwrap_or(crate::model::date::DEFAULT_TIME_ZONE)
+}
+
 fn default_calendars() -> Vec<Calendar> {
     vec![Calendar::Gregorian]
 }

@@ -434,7 +434,9 @@ pub fn consultation_facts(c: &Consultation, today: Date) -> ConsultationFacts {
     stats.answer_days = AnswerTimes::of(&waits);
     let inputs_visible = match m.publish_inputs {
         PublishInputs::OnReceipt => true,
-        PublishInputs::AfterClose => !matches!(status, Status::Open | Status::Upcoming),
+        // By the dates, not the status: a consultation withdrawn before it
+        // closes keeps its inputs off the site until `closes` is past.
+        PublishInputs::AfterClose => today > m.closes.get_ref().date,
     };
     ConsultationFacts {
         status,
@@ -563,5 +565,22 @@ mod tests {
         assert!(!f.inputs_visible);
         let f = consultation_facts(&s.consultations[0], day("2026-04-01"));
         assert!(f.inputs_visible);
+    }
+
+    #[test]
+    fn after_close_inputs_stay_hidden_until_closes_even_when_withdrawn_early() {
+        let s = site(
+            &[("content/consultations/c/inputs/i-1.md", INPUT_COST)],
+            "publish_inputs = \"after-close\"\nwithdrawn = { date = 2026-03-10, reason = { ar = \"a\", en = \"b\" } }",
+        );
+        let c = &s.consultations[0];
+        for d in ["2026-03-05", "2026-03-10", "2026-03-20", "2026-03-31"] {
+            let f = consultation_facts(c, day(d));
+            assert_eq!(f.status, Status::Withdrawn);
+            assert!(!f.inputs_visible, "inputs shown on {d}, before closes");
+        }
+        assert!(consultation_facts(c, day("2026-04-01")).inputs_visible);
+        // Withdrawn before it even opened: still hidden until closes is past.
+        assert!(!consultation_facts(c, day("2026-02-01")).inputs_visible);
     }
 }

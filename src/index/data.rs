@@ -442,7 +442,10 @@ fn write_feed(
             tr.get(lang, "ix-feed-title", &[])
         ))
     ));
-    x.push_str(&format!("<updated>{}</updated>\n", timestamp(updated)));
+    x.push_str(&format!(
+        "<updated>{}</updated>\n",
+        timestamp(updated, chrono_tz::Asia::Muscat)
+    ));
     x.push_str(&format!(
         "<author><name>{}</name></author>\n",
         escape(&text(config.index.operator.get_ref(), lang))
@@ -489,7 +492,10 @@ fn write_feed(
             crate::routes::encode_path(&c.slug)
         ));
         x.push_str(&format!("<title>{}</title>\n", escape(&heading)));
-        x.push_str(&format!("<updated>{}</updated>\n", timestamp(date)));
+        x.push_str(&format!(
+            "<updated>{}</updated>\n",
+            timestamp(date, chrono_tz::Asia::Muscat)
+        ));
         x.push_str(&format!(
             "<author><name>{}</name></author>\n",
             escape(&agency_name)

@@ -36,6 +36,25 @@ impl Date {
     }
 }
 
+/// The time zone of a site that names none (content format 1.1).
+pub const DEFAULT_TIME_ZONE: chrono_tz::Tz = chrono_tz::Asia::Muscat;
+
+/// Reads an IANA time-zone name (`Asia/Muscat`).
+pub fn time_zone(name: &str) -> Option<chrono_tz::Tz> {
+    name.parse().ok()
+}
+
+impl Date {
+    /// The date at `instant` in `zone`.
+    pub fn at(instant: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> Date {
+        Date(instant.with_timezone(&zone).date_naive())
+    }
+    /// Today in `zone`, whatever the machine's own time zone.
+    pub fn today_in(zone: chrono_tz::Tz) -> Date {
+        Date::at(chrono::Utc::now(), zone)
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))

@@ -423,10 +423,15 @@ impl Input {
     pub fn is_pending(&self) -> bool {
         self.meta.moderation.get_ref() == &Moderation::Pending
     }
-    /// The name to show, if its author agreed to it being published.
+    /// The name to show, if its author agreed to it being published. An
+    /// anonymous input shows none, whatever `publish_name` says (`check`
+    /// warns of the contradiction, W009).
     pub fn public_name(&self) -> Option<&str> {
-        if self.meta.publish_name && self.is_published() {
-            self.meta.name.as_deref()
+        if self.meta.publish_name
+            && self.is_published()
+            && self.meta.author != AuthorKind::Anonymous
+        {
+            self.meta.name.as_ref().map(|n| n.get_ref().as_str())
         } else {
             None
         }
@@ -446,10 +451,10 @@ pub struct InputMeta {
     pub channel: Spanned<Channel>,
     pub language: Spanned<String>,
     pub author: AuthorKind,
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     #[serde(default)]
     pub publish_name: bool,
-    pub organisation: Option<String>,
+    pub organisation: Option<Spanned<String>>,
     #[serde(default)]
     pub questions: Vec<Spanned<String>>,
     #[serde(default)]

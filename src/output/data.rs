@@ -843,8 +843,11 @@ pub fn write_inputs_csv(
                 im.channel.get_ref().as_str().to_string(),
                 im.language.get_ref().clone(),
                 im.author.as_str().to_string(),
-                cell(im.organisation.as_deref().unwrap_or("")),
-                cell(input.public_name().unwrap_or("")),
+                im.organisation
+                    .as_ref()
+                    .map_or("", |o| o.get_ref().as_str())
+                    .to_string(),
+                input.public_name().unwrap_or("").to_string(),
                 im.themes
                     .iter()
                     .map(|t| t.get_ref().as_str())
@@ -866,8 +869,10 @@ pub fn write_inputs_csv(
                     .collect::<Vec<_>>()
                     .join(";"),
                 routes::absolute(site, &routes::input(default, &c.slug, &input.id)),
-                cell(input.body.as_str().trim()),
+                input.body.as_str().trim().to_string(),
             ];
+            // Every column, not only the citizen's: an agency's id or a
+            // question key can start with `=` too.
             if extended {
                 let public_name = input.public_name().is_some();
                 let more: [String; 7] = [
@@ -909,9 +914,9 @@ pub fn write_inputs_csv(
                         .collect::<Vec<_>>()
                         .join(";"),
                 ];
-                w.write_record(record.iter().chain(more.iter()))?;
+                w.write_record(record.iter().chain(more.iter()).map(|field| cell(field)))?;
             } else {
-                w.write_record(&record)?;
+                w.write_record(record.iter().map(|field| cell(field)))?;
             }
             rows += 1;
         }
@@ -923,13 +928,22 @@ pub fn write_inputs_csv(
 /// Citizen-written text for a spreadsheet cell: the same characters the
 /// pages show (no bidi overrides or invisible characters), and a leading
 /// apostrophe before a first character that a spreadsheet would run as a
-/// formula (`= + - @`, tab, carriage return; OWASP's advice on CSV
+/// formula: `= + - @` or their full-width forms `＝ ＋ － ＠` (which some
+/// spreadsheets read as the same), also behind leading spaces, and a
+/// leading tab, carriage return or line feed (OWASP's advice on CSV
 /// injection).
 pub fn cell(text: &str) -> String {
     let text = crate::render::markdown::neutralise(text);
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.into_owned(),
+    let starts_control = text.starts_with(['\t', '\r', '\n']);
+    let first = text.trim_start().chars().next();
+    let formula = matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}')
+    );
+    if starts_control || formula {
+        format!("'{text}")
+    } else {
+        text.into_owned()
     }
 }
 
@@ -1135,6 +1149,65 @@ mod tests {
             "{}",
             &records[1][14]
         );
+    }
+
+    #[test]
+    fn cells_with_a_formula_behind_spaces_or_full_width_signs_are_defused() {
+        for formula in [
+            " =1+1",
+            "\t=1+1",
+            "  @SUM(A1)",
+            "\u{3000}=1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "\n=1",
+            "\r\n+1",
+        ] {
+            assert!(
+                cell(formula).starts_with('\''),
+                "{formula:?} -> {:?}",
+                cell(formula)
+            );
+        }
+        assert_eq!(cell(" plain"), " plain");
+        assert_eq!(cell("a = b"), "a = b");
+    }
+
+    #[test]
+    fn every_text_column_of_inputs_csv_is_defused() {
+        let config = "[site]\nbase_url = \"https://x.om\"\nlanguages = [\"ar\", \"en\"]\ntitle = { ar = \"a\", en = \"b\" }\n[agency]\nid = \"x\"\nname = { ar = \"a\", en = \"b\" }\ncontact = \"a@x.om\"\nredress = { ar = \"a\", en = \"b\" }\n[units.u]\nname = { ar = \"a\", en = \"b\" }\n";
+        let meta = "id = \"=HYPERLINK(\\\"https://evil.example/\\\")\"\nstage = \"drafting\"\nunit = \"u\"\nopens = 2026-03-01\ncloses = 2026-03-31\ndecision_due = 2026-05-31\n[[questions]]\nid = \"+q\"\ntext = { ar = \"a\", en = \"b\" }\n[themes.t]\nlabel = { ar = \"a\", en = \"b\" }\n";
+        let input = "+++\nreceived = 2026-03-05\nchannel = \"web\"\nlanguage = \"ar\"\nauthor = \"organisation\"\norganisation = \" =cmd|' /C calc'!A0\"\nname = \"＝1+1\"\npublish_name = true\nquestions = [\"+q\"]\nthemes = [\"t\"]\nmoderation = \"published\"\n+++\n\t@SUM(1)\n";
+        let sources = crate::sources::SourceSet::from_memory(&[
+            ("sablah.toml", config),
+            ("content/consultations/c/consultation.toml", meta),
+            ("content/consultations/c/inputs/i-1.md", input),
+        ]);
+        let (site, _) = crate::load::load(&sources);
+        let site = site.expect("loads");
+        let facts = crate::derive::derive(&site, crate::model::Date::parse("2026-04-01").unwrap());
+        let (bytes, rows) = inputs_csv(&site, &facts).unwrap();
+        assert_eq!(rows, 1);
+        let text = String::from_utf8(bytes).unwrap();
+        let mut r = csv::Reader::from_reader(text.trim_start_matches(BOM).as_bytes());
+        let record = r.records().next().unwrap().unwrap();
+        let mut defused = 0;
+        for field in record.iter() {
+            let first = field.trim_start().chars().next();
+            let formula = matches!(
+                first,
+                Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
+            ) || field.starts_with(['\t', '\r', '\n']);
+            assert!(
+                !formula || field.starts_with('\''),
+                "{field:?} in {record:?}"
+            );
+            defused += usize::from(field.starts_with('\''));
+        }
+        // consultation_id, organisation, name, questions and text.
+        assert_eq!(defused, 5, "{record:?}");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! ```
 //!
 //! Written last, over everything the build wrote. The two files cannot
-//! list themselves, so they are the only published files not listed.
+//! list themselves, so they are the only published files not listed,
+//! besides the compressed copies (`.gz`, `.br`) that `build` writes after
+//! them: encodings of listed files, which decompress to the listed bytes.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};

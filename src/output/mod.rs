@@ -194,6 +194,12 @@ impl DirSink {
         })
     }
 
+    /// The bytes of a file written so far (for the compressed copies).
+    pub fn read_written(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        let full = self.staging.join(safe_relative(path)?);
+        std::fs::read(&full).map_err(|e| io_at(e, "read", &full))
+    }
+
     /// What has been written so far, sorted by path.
     pub fn written(&self) -> Vec<FileRecord> {
         self.written
@@ -531,10 +537,12 @@ pub fn copy_assets(
 }
 
 pub mod calendar;
+pub mod compress;
 pub mod data;
 pub mod feed;
 #[cfg(test)]
 mod fixture;
+pub mod headers;
 pub mod location;
 pub mod manifest;
 pub mod sitemap;

@@ -1,7 +1,9 @@
 //! Markdown to HTML, in two trust levels.
 //!
 //! Agency text (consultation bodies, decisions, pages, responses) keeps full
-//! Markdown; its root-relative links are moved under `base_url`'s path.
+//! Markdown; its root-relative links are moved under `base_url`'s path, and
+//! ammonia removes what could run (scripts, event attributes, `javascript:`
+//! and other links that are not http, https, mailto, tel or relative).
 //! Citizens' text is untrusted: raw HTML and images are dropped while
 //! parsing, then ammonia cleans the HTML with an allow-list, keeps only
 //! http, https and mailto links and gives each `rel="nofollow ugc noopener"`.
@@ -47,8 +49,37 @@ pub fn agency(text: &str, base_path: &str) -> String {
     });
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, parser);
-    out
+    AGENCY_CLEANER.clean(&out).to_string()
 }
+
+/// Agency text keeps what Markdown makes (headings, tables, footnotes,
+/// images) and ordinary inline HTML, but never an element or attribute that
+/// runs anything, nor a link that is not http, https, mailto, tel or
+/// relative: the same in pages, where the CSP would stop it anyway, and in
+/// the Atom feed, where a reader applies no CSP.
+static AGENCY_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.clean_content_tags(["script", "style"].into_iter().collect())
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .add_generic_attributes(["dir"])
+        // Footnotes as pulldown-cmark writes them.
+        .add_tag_attributes("div", ["class", "id"])
+        .add_tag_attributes("sup", ["class"])
+        // Table column alignment, and nothing else, in a style attribute.
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|_, attr, value| match attr {
+            "style" => matches!(
+                value,
+                "text-align: left" | "text-align: center" | "text-align: right"
+            )
+            .then_some(value.into()),
+            _ => Some(value.into()),
+        });
+    b
+});
 
 fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     if !base_path.is_empty() && url.starts_with('/') && !url.starts_with("//") {
@@ -268,5 +299,56 @@ mod tests {
         let html = agency("[p](/en/pages/x/) [e](https://e.example/)", "/sub");
         assert!(html.contains("href=\"/sub/en/pages/x/\""));
         assert!(html.contains("href=\"https://e.example/\""));
+    }
+
+    #[test]
+    fn agency_text_loses_raw_html_and_unsafe_links() {
+        let html = agency(
+            "Hi <script>alert(1)</script> <img src=x onerror=alert(1)> <b onclick=\"x()\">b</b>\n\n<iframe src=\"https://e.example/\"></iframe>\n\n[j](javascript:alert(1)) [v](vbscript:x) [d](data:text/html,<script>alert(1)</script>) [jj](JavaScript://%0aalert(1))\n\n[h](https://ok.example/) [r](/en/pages/x/) [f](files/a.pdf) [m](mailto:a@x.om) [t](tel:+96824000000) [#](#top)",
+            "",
+        );
+        for bad in [
+            "<script",
+            "onerror",
+            "onclick",
+            "<iframe",
+            "javascript:",
+            "JavaScript:",
+            "vbscript:",
+            "data:",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        for good in [
+            "href=\"https://ok.example/\"",
+            "href=\"/en/pages/x/\"",
+            "href=\"files/a.pdf\"",
+            "href=\"mailto:a@x.om\"",
+            "href=\"tel:+96824000000\"",
+            "href=\"#top\"",
+            "<b>b</b>",
+        ] {
+            assert!(html.contains(good), "{good} not in {html}");
+        }
+        // Markdown's own structure is kept.
+        let html = agency(
+            "# T\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: n\n\n![alt](files/p.png)",
+            "/sub",
+        );
+        for good in [
+            "<h1>T</h1>",
+            "<table>",
+            "<td",
+            "footnote",
+            "<img src=\"files/p.png\" alt=\"alt\"",
+        ] {
+            assert!(html.contains(good), "{good} not in {html}");
+        }
+        let inline = agency_inline("A <script>x</script> [a](javascript:alert(1))", "");
+        assert!(
+            !inline.contains("<script") && !inline.contains("javascript:"),
+            "{inline}"
+        );
+        assert!(inline.contains("<a>a</a>"), "{inline}");
     }
 }

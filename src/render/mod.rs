@@ -971,7 +971,6 @@ fn consultation_lang_pages(
             .collect(),
     };
 
-    let doc_url = |p: &str| doc_href(cx, c, p);
     let timeline = f
         .timeline
         .iter()
@@ -1025,14 +1024,7 @@ fn consultation_lang_pages(
                 TimelineKind::Event { index } => {
                     let ev = &m.timeline[*index];
                     let link = ev.link.as_ref().map(|l| {
-                        let l = l.get_ref();
-                        if l.contains("://") {
-                            l.clone()
-                        } else if l.starts_with('/') {
-                            format!("{}{}", cx.base, l)
-                        } else {
-                            doc_url(l)
-                        }
+                        crate::routes::timeline_link_under(&cx.base, &c.slug, l.get_ref())
                     });
                     ("event", cx.text(ev.label.get_ref(), lang), None, link)
                 }
@@ -1341,7 +1333,7 @@ fn input_view(
             None
         },
         organisation: if input.is_published() {
-            im.organisation.clone()
+            im.organisation.as_ref().map(|o| o.get_ref().clone())
         } else {
             None
         },

@@ -49,6 +49,18 @@ pub const STRINGS: &[(&str, &str)] = &[
 pub struct Theme {
     pub tera: tera::Tera,
     pub translations: Arc<Translations>,
+    /// The Content-Security-Policy of the pages, as `base.html` states it
+    /// in its `<meta http-equiv>`: the headers file for hosts sends the same.
+    pub csp: Option<String>,
+}
+
+/// The `content` of the Content-Security-Policy `<meta>` of a template.
+pub fn meta_csp(template: &str) -> Option<String> {
+    static META: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)""#)
+            .expect("the CSP pattern compiles")
+    });
+    META.captures(template).map(|c| c[1].to_string())
 }
 
 impl Theme {
@@ -120,7 +132,11 @@ impl Theme {
             }
         };
         match translations {
-            Some(translations) if !diags.has_errors() => Ok(Theme { tera, translations }),
+            Some(translations) if !diags.has_errors() => Ok(Theme {
+                tera,
+                translations,
+                csp: templates.get("base.html").and_then(|t| meta_csp(t)),
+            }),
             _ => Err(diags),
         }
     }

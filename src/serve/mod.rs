@@ -134,10 +134,85 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
         let app = router(shared);
         // Open event streams never end by themselves: stop without waiting.
         tokio::select! {
-            served = axum::serve(listener, app) => served,
+            served = accept_loop(listener, app, address.port()) => served,
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })
+}
+
+/// A client that has not sent its whole request head by then is dropped
+/// (one that trickles a header a byte at a time holds nothing for long).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves each connection with HTTP/1.1, a header-read timeout, and the
+/// Host check before the router sees the request.
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    port: u16,
+) -> std::io::Result<()> {
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // Out of descriptors, a connection reset before accept: go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(
+                move |request: axum::http::Request<hyper::body::Incoming>| {
+                    let app = app.clone();
+                    async move {
+                        if !host_allowed(request.headers().get(header::HOST), port) {
+                            return Ok::<_, Infallible>(misdirected());
+                        }
+                        let request = request.map(axum::body::Body::new);
+                        tower_service::Service::call(&mut app.clone(), request).await
+                    }
+                },
+            );
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            let io = hyper_util::rt::TokioIo::new(stream);
+            // A connection that fails (closed, timed out) is the client's end.
+            let _ = builder.serve_connection(io, service).await;
+        });
+    }
+}
+
+/// Whether a request's `Host` names this server: 127.0.0.1, localhost or
+/// [::1], with this server's port or none. Anything else (a page of another
+/// site whose name was made to resolve to 127.0.0.1, DNS rebinding) is
+/// refused, so drafts and the problems panel stay on this machine.
+pub fn host_allowed(host: Option<&HeaderValue>, port: u16) -> bool {
+    let Some(host) = host.and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let (name, given_port) = match host.rsplit_once(':') {
+        // `[::1]` alone has colons but no port.
+        Some((name, p)) if !p.contains(']') => (name, Some(p)),
+        _ => (host, None),
+    };
+    let name_ok = name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "[::1]";
+    let port_ok = given_port.is_none_or(|p| p.parse::<u16>() == Ok(port));
+    name_ok && port_ok
+}
+
+fn misdirected() -> Response {
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "sablah serve answers only requests for 127.0.0.1, localhost or [::1] at its own port\n",
+    )
+        .into_response()
 }
 
 /// A listener on 127.0.0.1 at `port`, or the next free port after it; `0`
@@ -354,7 +429,9 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return file_response(StatusCode::OK, &file, bytes, &served.problems);
     }
     if served.files.contains_key(&format!("{rel}/index.html")) {
-        return redirect(&format!("{}/", uri.path()));
+        // Built from the path as served (never from the request's own
+        // spelling, which may start with `//` and name another host).
+        return redirect(&format!("{base}/{}/", crate::routes::encode_path(rel)));
     }
     not_found(&served)
 }
@@ -504,6 +581,33 @@ mod tests {
             page_url("", "data/consultations.json"),
             "/data/consultations.json"
         );
+    }
+
+    #[test]
+    fn only_this_machine_at_this_port_is_a_host_we_answer() {
+        let ok = |h: &str| host_allowed(Some(&HeaderValue::from_str(h).unwrap()), 4000);
+        for h in [
+            "127.0.0.1:4000",
+            "localhost:4000",
+            "LOCALHOST:4000",
+            "[::1]:4000",
+            "[::1]",
+            "localhost",
+        ] {
+            assert!(ok(h), "{h}");
+        }
+        for h in [
+            "evil.example:4000",
+            "127.0.0.1:4001",
+            "localhost:",
+            "127.0.0.1.evil.example:4000",
+            "[::1]:80",
+            "",
+            "localhost:4000:4000",
+        ] {
+            assert!(!ok(h), "{h}");
+        }
+        assert!(!host_allowed(None, 4000));
     }
 
     #[test]

@@ -54,15 +54,16 @@ pub type FileBytes = Arc<Vec<u8>>;
 pub enum BuildDate {
     /// A fixed date (`--date`, `SOURCE_DATE_EPOCH`).
     Fixed(Date),
-    /// Today by the local clock: everything is rebuilt when the day changes.
-    Today,
+    /// Today in the site's time zone: everything is rebuilt when the day
+    /// changes there.
+    Today(chrono_tz::Tz),
 }
 
 impl BuildDate {
     pub fn resolve(self) -> Date {
         match self {
             BuildDate::Fixed(d) => d,
-            BuildDate::Today => Date(chrono::Local::now().date_naive()),
+            BuildDate::Today(zone) => Date::today_in(zone),
         }
     }
 }
