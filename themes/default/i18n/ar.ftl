@@ -271,6 +271,7 @@ outcome-sentence-not-adopted = لم يُعتمد المقترح، وصدر ال�
 outcome-sentence-deferred = أُرجئ البت في المقترح في { $date }.
 outcome-read-rationale = اقرأ القرار كاملًا وأسبابه
 answered-share = رُدّ على { $percent }% من المداخلات المنشورة
+take-part-more = طرق أخرى للمشاركة
 take-part-guide = دليل المشاركة: كيف تشارك وماذا يحدث لمداخلتك
 section-facts = بيانات الاستشارة
 document-download = تنزيل الأصل ({ $type }، { $size })

@@ -251,6 +251,7 @@ outcome-sentence-not-adopted = The proposal was not adopted; the decision was pu
 outcome-sentence-deferred = The decision on the proposal was deferred on { $date }.
 outcome-read-rationale = Read the full decision and its reasons
 answered-share = { $percent }% of published inputs answered
+take-part-more = Other ways to take part
 take-part-guide = Participation guide: how to take part and what happens to your input
 section-facts = Key facts
 document-download = Download the original ({ $type }, { $size })
