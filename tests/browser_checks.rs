@@ -18,6 +18,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The browser tests run one at a time: Lighthouse measures timing, and
+/// two Chromiums at once on a small machine would measure each other.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn tools_ready() {
     let browser = root().join("tests/browser");
     assert!(
@@ -77,6 +85,7 @@ fn check(dir: &Path) {
 
 #[test]
 fn demo_and_examples_pass_the_html_and_accessibility_checks() {
+    let _one = one_at_a_time();
     tools_ready();
     let tmp = tempfile::tempdir().unwrap();
     let mut sites = vec![root()];
@@ -95,6 +104,7 @@ fn demo_and_examples_pass_the_html_and_accessibility_checks() {
 
 #[test]
 fn lighthouse_scores_100_on_every_page_kind_of_the_demo() {
+    let _one = one_at_a_time();
     tools_ready();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
@@ -125,6 +135,7 @@ fn lighthouse_scores_100_on_every_page_kind_of_the_demo() {
 
 #[test]
 fn the_checker_catches_planted_defects() {
+    let _one = one_at_a_time();
     tools_ready();
     let status = Command::new("bash")
         .arg(root().join("tests/browser/selftest.sh"))
