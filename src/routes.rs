@@ -84,6 +84,13 @@ pub enum Route {
         lang: String,
         slug: String,
     },
+    /// A text document (`.txt`, `.md`) of a consultation shown as a page
+    /// in a language; the file itself stays at [`Route::Document`].
+    DocumentPage {
+        lang: String,
+        slug: String,
+        path: String,
+    },
     /// An attachment of a consultation, copied once for all languages.
     Document {
         slug: String,
@@ -110,6 +117,7 @@ macro_rules! in_language {
             | Route::Consultation { lang: $lang, .. }
             | Route::Inputs { lang: $lang, .. }
             | Route::Input { lang: $lang, .. }
+            | Route::DocumentPage { lang: $lang, .. }
             | Route::SiteFeed { lang: $lang }
             | Route::ConsultationFeed { lang: $lang, .. }
             | Route::SiteCalendar { lang: $lang }
@@ -152,6 +160,9 @@ impl Route {
                 paged(format!("{lang}/consultations/{slug}/inputs/"), *page)
             }
             Route::Input { lang, slug, id } => format!("{lang}/consultations/{slug}/inputs/{id}/"),
+            Route::DocumentPage { lang, slug, path } => {
+                format!("{lang}/consultations/{slug}/read/{path}/")
+            }
             Route::SiteFeed { lang } => format!("{lang}/feed.xml"),
             Route::ConsultationFeed { lang, slug } => {
                 format!("{lang}/consultations/{slug}/feed.xml")
@@ -196,6 +207,7 @@ impl Route {
             Route::Consultation { slug, .. }
             | Route::Inputs { slug, .. }
             | Route::Input { slug, .. }
+            | Route::DocumentPage { slug, .. }
             | Route::ConsultationFeed { slug, .. }
             | Route::ConsultationCalendar { slug, .. }
             | Route::Document { slug, .. } => Some(slug),
@@ -292,6 +304,14 @@ pub fn document(slug: &str, path: &str) -> String {
         path: l(path),
     }
     .path()
+}
+
+/// Whether a document of this path gets a page of its own
+/// ([`Route::DocumentPage`]): text a browser would show raw, in whatever
+/// encoding the server claims, and without wrapping.
+pub fn document_has_page(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !path.contains("://") && matches!(ext.as_deref(), Some("txt" | "md"))
 }
 
 /// The Atom feed of the whole site in `lang`.

@@ -73,7 +73,24 @@ fn every_page_has_lang_dir_alternates_and_both_notices() {
             .select(&sel("link[rel=alternate][hreflang]"))
             .filter_map(|l| l.value().attr("hreflang"))
             .collect();
-        assert_eq!(hreflangs, ["ar", "en", "x-default"], "{}", f.display());
+        let rel = f.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+        match rel.as_str() {
+            // The 404 page answers at any address: no canonical, no versions.
+            "404.html" => {
+                assert!(hreflangs.is_empty(), "{hreflangs:?}");
+                assert!(doc.select(&sel("link[rel=canonical]")).next().is_none());
+            }
+            // The language choice is the default version of the home pages.
+            "index.html" | "ar/index.html" | "en/index.html" => {
+                assert_eq!(hreflangs, ["ar", "en", "x-default"], "{}", f.display());
+                let x = doc.select(&sel("link[hreflang=x-default]")).next().unwrap();
+                assert_eq!(
+                    x.value().attr("href"),
+                    Some("https://consult.mwre.example.gov.om/")
+                );
+            }
+            _ => assert_eq!(hreflangs, ["ar", "en", "x-default"], "{}", f.display()),
+        }
         assert!(
             doc.select(&sel("a.skip-link[href='#main']"))
                 .next()
@@ -148,7 +165,7 @@ fn timeline_is_in_date_order_and_marks_the_late_milestone() {
     sorted.sort();
     assert_eq!(dates, sorted);
     assert!(
-        doc.select(&sel("ol.timeline > li.tl-late"))
+        doc.select(&sel("ol.timeline > li.tl-state-late"))
             .next()
             .is_some(),
         "a late milestone is marked"
@@ -494,4 +511,288 @@ fn a_named_theme_lies_over_the_built_in_one_and_the_site_over_both() {
     assert!(not_found.contains("site 404") && !not_found.contains("theme 404"));
     // Another theme's files are not published.
     assert!(!out.join("themes").exists());
+}
+
+/// Issue 13: the heading outline of every page of the demo and of each
+/// example has one `h1` first and never skips a level going down.
+#[test]
+fn every_page_has_one_h1_and_an_outline_without_gaps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sites = vec![root()];
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.join("sablah.toml").is_file() {
+            sites.push(p);
+        }
+    }
+    let heading = sel("h1, h2, h3, h4, h5, h6");
+    let mut pages = 0;
+    for (i, site) in sites.iter().enumerate() {
+        let out = tmp.path().join(format!("site-{i}"));
+        let outcome = build(site, &out);
+        assert!(outcome.written.is_some(), "{:?}", outcome.diagnostics);
+        for f in html_files(&out) {
+            pages += 1;
+            let doc = read(&f);
+            let levels: Vec<u8> = doc
+                .select(&heading)
+                .map(|h| h.value().name()[1..].parse().unwrap())
+                .collect();
+            assert_eq!(
+                levels.iter().filter(|&&l| l == 1).count(),
+                1,
+                "{}: {levels:?}",
+                f.display()
+            );
+            assert_eq!(levels.first(), Some(&1), "{}: {levels:?}", f.display());
+            for w in levels.windows(2) {
+                assert!(
+                    w[1] <= w[0] + 1,
+                    "{}: h{} after h{} in {levels:?}",
+                    f.display(),
+                    w[1],
+                    w[0]
+                );
+            }
+        }
+    }
+    assert!(pages > 150, "only {pages} pages");
+}
+
+/// Issue 13: a decided consultation says what was decided, when, how the
+/// inputs fared and where the reasons are, before its background; an open
+/// one says how to take part and by when, with the agency's address.
+#[test]
+fn consultation_pages_put_the_outcome_or_the_way_to_take_part_first() {
+    let tmp = built_demo();
+    let out = tmp.path().join("public");
+    let decided =
+        std::fs::read_to_string(out.join("en/consultations/groundwater-well-permits/index.html"))
+            .unwrap();
+    let outcome = decided
+        .find("class=\"outcome-box\"")
+        .expect("an outcome box");
+    let about = decided.find("id=\"about-h\"").unwrap();
+    let lead = decided.find("class=\"lead\"").unwrap();
+    assert!(outcome < lead && lead < about);
+    let doc = Html::parse_document(&decided);
+    let boxed = doc.select(&sel(".outcome-box")).next().unwrap();
+    let text = boxed.text().collect::<String>();
+    assert!(
+        text.contains("adopted with changes on 25 May 2026"),
+        "{text}"
+    );
+    assert!(boxed
+        .select(&sel("time[datetime='2026-05-25']"))
+        .next()
+        .is_some());
+    let counts: Vec<String> = boxed
+        .select(&sel(".result-counts li"))
+        .map(|li| li.text().collect::<String>())
+        .collect();
+    assert!(counts.iter().any(|c| c.contains("Accepted")), "{counts:?}");
+    assert!(boxed.select(&sel("a[href='#decision']")).next().is_some());
+    assert!(doc.select(&sel("section#decision")).next().is_some());
+
+    let open = std::fs::read_to_string(out.join("en/consultations/single-use-plastics/index.html"))
+        .unwrap();
+    let take_part = open.find("class=\"take-part\"").expect("a take-part box");
+    assert!(take_part < open.find("id=\"about-h\"").unwrap());
+    let doc = Html::parse_document(&open);
+    let mail = doc
+        .select(&sel(".take-part a[href^='mailto:']"))
+        .next()
+        .expect("the e-mail channel links to the agency");
+    let href = mail.value().attr("href").unwrap();
+    assert!(
+        href.starts_with("mailto:consultations@mwre.example.gov.om?subject=")
+            && href.contains("MWRE-2026-007"),
+        "{href}"
+    );
+    let closes = doc
+        .select(&sel(".take-part-closes"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(closes.contains("15 December 2026"), "{closes}");
+}
+
+/// Issue 13: the language choice at `/` and the 404 page lead to each
+/// language's home; every page has a description, Open Graph tags, an icon
+/// that exists, the footer's links to the free pages and the open data,
+/// and the contact address as a link.
+#[test]
+fn root_404_heads_and_footers_serve_citizens() {
+    let tmp = built_demo();
+    let out = tmp.path().join("public");
+    for f in ["index.html", "404.html"] {
+        let doc = read(&out.join(f));
+        let links: Vec<&str> = doc
+            .select(&sel("main .language-choice a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(links, ["/ar/", "/en/"], "{f}");
+        let switch: Vec<&str> = doc
+            .select(&sel(".lang-switch a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(switch, ["/en/"], "{f}");
+    }
+    let root = read(&out.join("index.html"));
+    assert_eq!(
+        root.select(&sel("link[rel=canonical]"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href"),
+        Some("https://consult.mwre.example.gov.om/")
+    );
+    for f in html_files(&out) {
+        let doc = read(&f);
+        let attr = |s: &str, a: &str| {
+            doc.select(&sel(s))
+                .next()
+                .and_then(|e| e.value().attr(a).map(str::to_string))
+                .unwrap_or_else(|| panic!("{}: no {s}", f.display()))
+        };
+        assert!(
+            attr("meta[name=description]", "content").len() > 20,
+            "{}",
+            f.display()
+        );
+        assert!(!attr("meta[property='og:title']", "content").is_empty());
+        assert!(!attr("meta[property='og:description']", "content").is_empty());
+        let locale = attr("meta[property='og:locale']", "content");
+        assert!(locale == "ar_OM" || locale == "en_GB", "{locale}");
+        let icon = attr("link[rel=icon]", "href");
+        assert!(out.join(icon.trim_start_matches('/')).is_file(), "{icon}");
+        assert!(doc.select(&sel("header .identity")).next().is_some());
+        let footer: Vec<String> = doc
+            .select(&sel("footer a"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        let lang = if f.to_string_lossy().contains("/en/") {
+            "en"
+        } else {
+            "ar"
+        };
+        for want in [
+            format!("/{lang}/pages/about/"),
+            format!("/{lang}/pages/participation-guide/"),
+            format!("/data/README.{lang}.txt"),
+            "mailto:consultations@mwre.example.gov.om".to_string(),
+        ] {
+            assert!(
+                footer.contains(&want),
+                "{}: {want} not in {footer:?}",
+                f.display()
+            );
+        }
+        let title = doc
+            .select(&sel("title"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        let site = if lang == "en" {
+            "Public Consultations - Ministry of Water Resources and Environment"
+        } else {
+            "منصة الاستشارات العامة - وزارة الموارد المائية والبيئة"
+        };
+        assert_eq!(title.matches(site).count(), 1, "{}: {title}", f.display());
+    }
+    let legal = std::fs::read_to_string(out.join("en/legal/index.html")).unwrap();
+    assert!(legal.contains("write to <a href=\"mailto:consultations@mwre.example.gov.om\">"));
+}
+
+/// Issue 13: a text document has a page of its own, wrapped, and the
+/// original stays downloadable with its size.
+#[test]
+fn text_documents_have_a_page_and_stay_downloadable() {
+    let tmp = built_demo();
+    let out = tmp.path().join("public");
+    let consultation = read(&out.join("en/consultations/groundwater-well-permits/index.html"));
+    let link = consultation
+        .select(&sel(
+            ".documents a[href$='/read/files/draft-well-permits-regulation.txt/']",
+        ))
+        .next()
+        .expect("a link to the document's page");
+    assert_eq!(
+        link.text().collect::<String>(),
+        "Draft regulation on well permits"
+    );
+    let page = out.join("en/consultations/groundwater-well-permits/read/files/draft-well-permits-regulation.txt/index.html");
+    let doc = read(&page);
+    let source = std::fs::read_to_string(root().join(
+        "content/consultations/groundwater-well-permits/files/draft-well-permits-regulation.txt",
+    ))
+    .unwrap();
+    let shown = doc
+        .select(&sel("pre.document-text"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(shown.trim(), source.trim_start_matches('\u{feff}').trim());
+    let download = doc.select(&sel("a[download]")).next().unwrap();
+    assert_eq!(
+        download.value().attr("href"),
+        Some("/documents/groundwater-well-permits/files/draft-well-permits-regulation.txt")
+    );
+    assert!(download.text().collect::<String>().contains("TXT"));
+    // A text file a timeline event links to gets its page too.
+    let minutes = consultation
+        .select(&sel(
+            "ol.timeline a[href$='/read/files/sohar-meeting-minutes.txt/']",
+        ))
+        .next()
+        .expect("the timeline links the minutes' page");
+    assert!(!minutes.text().collect::<String>().is_empty());
+    assert!(out
+        .join("en/consultations/groundwater-well-permits/read/files/sohar-meeting-minutes.txt/index.html")
+        .is_file());
+}
+
+/// Issue 13: language names are in the page's language (CLDR), and a
+/// listed input in another language shows its translation, marked, or
+/// says that none exists.
+#[test]
+fn languages_are_named_in_the_page_language_and_translations_shown() {
+    let tmp = built_demo();
+    let out = tmp.path().join("public");
+    let page =
+        std::fs::read_to_string(out.join("ar/consultations/groundwater-well-permits/index.html"))
+            .unwrap();
+    assert!(page.contains("الأوردية") && page.contains("الإنجليزية"));
+    assert!(!page.contains(">ur<"));
+    let doc = read(&out.join("ar/consultations/groundwater-well-permits/inputs/index.html"));
+    let mut translated = 0;
+    let mut untranslated = 0;
+    for li in doc.select(&sel("li.input")) {
+        let Some(text) = li.select(&sel(".citizen-text")).next() else {
+            continue;
+        };
+        let mark = li
+            .select(&sel(".translation-mark"))
+            .next()
+            .map(|m| m.text().collect::<String>());
+        match (text.value().attr("lang"), mark) {
+            (Some("ar"), Some(m)) => {
+                assert!(m.contains("ترجمتها الجهة"), "{m}");
+                translated += 1;
+            }
+            (Some("ar"), None) => {}
+            (Some(_), Some(m)) => {
+                assert!(m.contains("لا توجد لها ترجمة"), "{m}");
+                untranslated += 1;
+            }
+            (l, m) => panic!("a foreign input shown without a word: {l:?} {m:?}"),
+        }
+    }
+    assert!(
+        translated >= 1 && untranslated >= 1,
+        "{translated} {untranslated}"
+    );
 }

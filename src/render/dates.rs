@@ -75,7 +75,14 @@ pub fn format(date: Date, lang: &str, calendars: &[Calendar], digits: Digits) ->
     let hijri = calendars
         .contains(&Calendar::Hijri)
         .then(|| format_with(&locale_for(lang, true, digits), date))
-        .flatten();
+        .flatten()
+        .map(|h| {
+            if lang.starts_with("ar") {
+                genitive_months(&h)
+            } else {
+                h
+            }
+        });
     let hijri_first = calendars.first() == Some(&Calendar::Hijri) && hijri.is_some();
     DateText {
         iso: date.iso(),
@@ -83,6 +90,13 @@ pub fn format(date: Date, lang: &str, calendars: &[Calendar], digits: Digits) ->
         hijri,
         hijri_first,
     }
+}
+
+/// A day of a month reads "١٤ ذي الحجة": the months named with ذو take the
+/// genitive after the day (CLDR gives the nominative, ذو القعدة, ذو الحجة).
+fn genitive_months(text: &str) -> String {
+    text.replace("ذو القعدة", "ذي القعدة")
+        .replace("ذو الحجة", "ذي الحجة")
 }
 
 #[cfg(test)]
@@ -133,5 +147,14 @@ mod tests {
             )
             .hijri_first
         );
+        // 31 May 2026 is in Dhu al-Hijjah 1447: genitive after the day.
+        let dh = format(
+            Date::parse("2026-05-31").unwrap(),
+            "ar",
+            &both,
+            Digits::Latin,
+        );
+        let h = dh.hijri.unwrap();
+        assert!(h.contains("ذي الحجة") && !h.contains("ذو"), "{h}");
     }
 }

@@ -13,16 +13,76 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
 }
 
 /// Renders agency-written Markdown. `base_path` is prefixed to links that
-/// start with `/` so that the site works under a sub-path.
+/// start with `/` so that the site works under a sub-path. Headings keep
+/// the levels the agency wrote: for text placed under a page's own
+/// headings, use [`agency_under`].
 pub fn agency(text: &str, base_path: &str) -> String {
-    let parser = Parser::new_ext(text, options()).map(|event| match event {
+    render_agency(text, base_path, None)
+}
+
+/// Renders agency-written Markdown placed under a heading of the page: the
+/// text's highest heading becomes level `top` (2 under the page's `h1`, 3
+/// inside an `h2` section), the levels below it follow without skipping
+/// any (`#` then `###` become `top`, `top + 1`), and none goes past `h6`.
+/// A page thus keeps one `h1` and an outline without gaps, whatever the
+/// agency wrote.
+pub fn agency_under(text: &str, base_path: &str, top: u8) -> String {
+    render_agency(text, base_path, Some(top.clamp(1, 6)))
+}
+
+fn heading_level(n: u8) -> HeadingLevel {
+    match n {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn render_agency(text: &str, base_path: &str, top: Option<u8>) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    if let Some(top) = top {
+        // The distinct levels used, highest first, map to top, top + 1, …;
+        // then a heading never goes more than one below the previous one.
+        let mut used: Vec<u8> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+                _ => None,
+            })
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut prev = top - 1;
+        let mut open: Vec<HeadingLevel> = Vec::new();
+        for e in events.iter_mut() {
+            match e {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let rank = used.iter().position(|l| *l == *level as u8).unwrap_or(0) as u8;
+                    let n = (top + rank).min(prev + 1).min(6);
+                    prev = n;
+                    *level = heading_level(n);
+                    open.push(*level);
+                }
+                Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+                    if let Some(l) = open.pop() {
+                        *level = l;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let parser = events.into_iter().map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -292,6 +352,27 @@ mod tests {
         let deep = ">".repeat(10_000) + " x";
         let html = citizen(&deep);
         assert!(html.matches("<blockquote>").count() <= MAX_NESTING);
+    }
+
+    #[test]
+    fn agency_headings_go_under_the_page_headings_without_gaps() {
+        let html = agency_under("# A\n\n### B\n\n## C\n\n# D\n\n###### E", "", 3);
+        assert_eq!(html.matches("<h").map(|_| ()).count(), 5, "{html}");
+        // # -> h3, ### -> h5 by rank but never more than one below h3.
+        assert!(html.contains("<h3>A</h3>"), "{html}");
+        assert!(html.contains("<h4>B</h4>"), "{html}");
+        assert!(html.contains("<h4>C</h4>"), "{html}");
+        assert!(html.contains("<h3>D</h3>"), "{html}");
+        assert!(html.contains("<h4>E</h4>"), "{html}");
+        assert!(!html.contains("<h1") && !html.contains("<h2"), "{html}");
+        // Deep text stops at h6.
+        let deep = agency_under("# A\n\n## B\n\n### C", "", 5);
+        assert!(
+            deep.contains("<h5>A</h5>")
+                && deep.contains("<h6>B</h6>")
+                && deep.contains("<h6>C</h6>"),
+            "{deep}"
+        );
     }
 
     #[test]

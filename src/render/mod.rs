@@ -141,6 +141,10 @@ impl<'a> Renderer<'a> {
                     path: Route::Stylesheet.file(),
                     bytes: theme::STYLESHEET.as_bytes().to_vec(),
                 });
+                out.push(File {
+                    path: theme::ICON_PATH.into(),
+                    bytes: theme::ICON.as_bytes().to_vec(),
+                });
             }
             Owner::Language(lang) => site_pages(cx, lang, &group.pages, &mut out),
             Owner::Consultation(index) => {
@@ -207,12 +211,28 @@ impl Cx<'_> {
         let mut context = tera::Context::new();
         context.insert("g", &self.globals[lang]);
         context.insert("lang", lang);
-        context.insert("page", page);
+        let page = match tera::to_value(page) {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail(theme::template_error(
+                    &tera::Error::msg(e.to_string()),
+                    Some(template),
+                ));
+                return None;
+            }
+        };
+        context.insert("meta", &self.meta(route, lang, &page));
+        context.insert("page", &page);
         let alternates = self.alternates(route);
         context.insert("alternates", &alternates);
+        // The language choice at `/` is every home page's default version.
+        let x_default = match route {
+            Route::Home { .. } | Route::Root => String::new(),
+            _ => route.in_lang(&self.langs[0]).path(),
+        };
         context.insert(
             "x_default",
-            &crate::routes::absolute_under(&self.base_url, &route.in_lang(&self.langs[0]).path()),
+            &crate::routes::absolute_under(&self.base_url, &x_default),
         );
         context.insert(
             "canonical",
@@ -243,11 +263,62 @@ impl Cx<'_> {
         }
     }
 
+    /// What the `<head>` says of a page, read off its view: its `title`
+    /// (plain, or a [`LangText`]) and, for a consultation, its summary.
+    fn meta(&self, route: &Route, lang: &str, page: &serde_json::Value) -> PageMeta {
+        let site_title = self.text(self.site.config.site.title.get_ref(), lang);
+        let plain = |v: &serde_json::Value| -> Option<String> {
+            match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Object(o) => {
+                    o.get("html").and_then(|h| h.as_str()).map(html_to_plain)
+                }
+                _ => None,
+            }
+        };
+        let title = page
+            .get("title")
+            .and_then(plain)
+            .unwrap_or_else(|| site_title.clone());
+        let agency = self.text(self.site.config.agency.name.get_ref(), lang);
+        let description = page
+            .get("summary")
+            .and_then(plain)
+            .or_else(|| {
+                page.get("consultation")
+                    .and_then(|c| c.get("summary"))
+                    .and_then(plain)
+            })
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| {
+                self.tr.get(
+                    lang,
+                    "meta-description",
+                    &[("agency", FluentValue::from(agency))],
+                )
+            });
+        let doc_title = if title == site_title || matches!(route, Route::Home { .. }) {
+            site_title
+        } else {
+            format!("{title} · {site_title}")
+        };
+        PageMeta {
+            title,
+            doc_title,
+            description,
+            indexable: !matches!(route, Route::NotFound),
+        }
+    }
+
     fn alternates(&self, route: &Route) -> Vec<Alternate> {
         self.langs
             .iter()
             .map(|l| {
-                let p = route.in_lang(l);
+                // The pages in no language (`/`, 404) lead to each home.
+                let p = match route {
+                    Route::Root | Route::NotFound => Route::Home { lang: l.clone() },
+                    _ => route.in_lang(l),
+                };
                 Alternate {
                     lang: l.clone(),
                     name: self.lang_names[l].clone(),
@@ -316,7 +387,109 @@ fn global(cx: &Cx, lang: &str) -> Global {
         }),
         build_date: cx.date(cx.facts.build_date, lang),
         feed_url: Some(cx.link(Route::SiteFeed { lang: lang.into() })),
+        icon: match &c.agency.logo {
+            Some(l) => cx.link(Route::Static {
+                path: l
+                    .get_ref()
+                    .strip_prefix("static/")
+                    .unwrap_or(l.get_ref())
+                    .to_string(),
+            }),
+            None => cx.link(Route::Static {
+                path: theme::ICON_PATH.into(),
+            }),
+        },
+        icon_type: match &c.agency.logo {
+            Some(l) => mime_guess::from_path(l.get_ref())
+                .first_or_octet_stream()
+                .essence_str()
+                .to_string(),
+            None => "image/svg+xml".into(),
+        },
+        identity: cx.tr.get(
+            lang,
+            "identity-line",
+            &[(
+                "agency",
+                FluentValue::from(cx.text(c.agency.name.get_ref(), lang)),
+            )],
+        ),
+        pages: cx
+            .site
+            .pages
+            .iter()
+            .map(|p| Link {
+                label: html_to_plain(
+                    &prose_text(cx, &p.texts, lang, |t| tera::escape_html(&t.front.title)).html,
+                ),
+                url: cx.link(Route::Page {
+                    lang: lang.into(),
+                    slug: p.slug.clone(),
+                }),
+            })
+            .collect(),
+        participation_guide_url: cx
+            .site
+            .pages
+            .iter()
+            .any(|p| p.slug == "participation-guide")
+            .then(|| {
+                cx.link(Route::Page {
+                    lang: lang.into(),
+                    slug: "participation-guide".into(),
+                })
+            }),
+        data_url: format!(
+            "{}/{}",
+            cx.base,
+            crate::routes::encode_path(&crate::routes::data_readme(lang))
+        ),
+        hijri_note: c
+            .site
+            .calendars
+            .contains(&crate::config::Calendar::Hijri)
+            .then(|| cx.t(lang, "hijri-note")),
+        og_locale: og_locale(lang),
+        og_locale_alternates: cx
+            .langs
+            .iter()
+            .filter(|l| l.as_str() != lang)
+            .map(|l| og_locale(l))
+            .collect(),
     }
+}
+
+/// The Open Graph locale of a language: the form the dates use.
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "ar" => "ar_OM".into(),
+        "en" => "en_GB".into(),
+        other => other.replace('-', "_"),
+    }
+}
+
+/// Sanitised HTML as plain text: tags dropped, entities read back (Tera
+/// escapes it again where it is printed).
+pub(crate) fn html_to_plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A consultation's prose in `lang`, or in another language, marked.
@@ -546,7 +719,7 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                                 tera::escape_html(&t.front.title)
                             }),
                             body: prose_text(cx, &p.texts, lang, |t| {
-                                markdown::agency(t.body.as_str(), &cx.base)
+                                markdown::agency_under(t.body.as_str(), &cx.base, 2)
                             }),
                         };
                         cx.page("page.html", route, &page)
@@ -557,6 +730,7 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                 route,
                 &RootPage {
                     title: cx.t(lang, "legal-heading"),
+                    languages: Vec::new(),
                 },
             ),
             Route::Channels { .. } => cx.page(
@@ -637,6 +811,21 @@ fn view_heading(cx: &Cx, lang: &str, kind: &str, keyword: &str) -> String {
     )
 }
 
+fn languages(cx: &Cx) -> Vec<LanguageChoice> {
+    cx.langs
+        .iter()
+        .map(|l| LanguageChoice {
+            lang: l.clone(),
+            dir: dir(l),
+            name: cx.lang_names[l].clone(),
+            site_title: cx.text(cx.site.config.site.title.get_ref(), l),
+            enter: cx.t(l, "enter-site"),
+            not_found: cx.t(l, "not-found-text"),
+            url: cx.link(Route::Home { lang: l.clone() }),
+        })
+        .collect()
+}
+
 fn root_pages(cx: &Cx, pages: &[Route], out: &mut Vec<File>) {
     let lang = &cx.langs[0];
     for route in pages {
@@ -646,6 +835,7 @@ fn root_pages(cx: &Cx, pages: &[Route], out: &mut Vec<File>) {
                 route,
                 &RootPage {
                     title: cx.text(cx.site.config.site.title.get_ref(), lang),
+                    languages: languages(cx),
                 },
             ),
             Route::NotFound => cx.page(
@@ -653,6 +843,7 @@ fn root_pages(cx: &Cx, pages: &[Route], out: &mut Vec<File>) {
                 route,
                 &RootPage {
                     title: cx.t(lang, "not-found-heading"),
+                    languages: languages(cx),
                 },
             ),
             _ => None,
@@ -838,14 +1029,34 @@ fn consultation_pages(
     }
 }
 
+/// The name of language `code` in the page's language: the site's own
+/// message `lang-<code>` if it has one, else CLDR's display name (ICU4X),
+/// else the code itself.
 fn lang_name(cx: &Cx, page_lang: &str, code: &str) -> String {
     if cx.tr.has(page_lang, &format!("lang-{code}")) {
-        cx.t(page_lang, &format!("lang-{code}"))
-    } else if cx.langs.iter().any(|l| l == code) {
-        cx.t(code, "language-name")
-    } else {
-        code.to_string()
+        return cx.t(page_lang, &format!("lang-{code}"));
     }
+    display_name(page_lang, code).unwrap_or_else(|| code.to_string())
+}
+
+thread_local! {
+    static DISPLAY_NAMES: std::cell::RefCell<HashMap<String, Option<icu_experimental::displaynames::multi::LanguageDisplayNames>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// CLDR's name of the language of the tag `code` (its language subtag), in
+/// `page_lang`, from ICU4X's compiled data.
+pub(crate) fn display_name(page_lang: &str, code: &str) -> Option<String> {
+    use icu_experimental::displaynames::{multi::LanguageDisplayNames, DisplayNamesOptions};
+    let language: icu::locale::subtags::Language = code.split(['-', '_']).next()?.parse().ok()?;
+    DISPLAY_NAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let names = cache.entry(page_lang.to_string()).or_insert_with(|| {
+            let locale: icu::locale::Locale = page_lang.parse().ok()?;
+            LanguageDisplayNames::try_new(locale.into(), DisplayNamesOptions::default()).ok()
+        });
+        names.as_ref()?.of(language).map(str::to_string)
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -904,7 +1115,7 @@ fn consultation_lang_pages(
                     .iter()
                     .map(|t| theme_label(t.get_ref()))
                     .collect(),
-                html: markdown::agency(&cx.text(resp.text.get_ref(), lang), &cx.base),
+                html: markdown::agency_under(&cx.text(resp.text.get_ref(), lang), &cx.base, 5),
                 inputs: f.answers.by_response[r]
                     .iter()
                     .map(|&i| InputRef {
@@ -1024,7 +1235,20 @@ fn consultation_lang_pages(
                 TimelineKind::Event { index } => {
                     let ev = &m.timeline[*index];
                     let link = ev.link.as_ref().map(|l| {
-                        crate::routes::timeline_link_under(&cx.base, &c.slug, l.get_ref())
+                        let l = l.get_ref();
+                        if !l.contains("://")
+                            && !l.starts_with('/')
+                            && crate::routes::document_has_page(l)
+                        {
+                            // A text file: its readable page.
+                            cx.link(Route::DocumentPage {
+                                lang: lang.into(),
+                                slug: c.slug.clone(),
+                                path: l.clone(),
+                            })
+                        } else {
+                            crate::routes::timeline_link_under(&cx.base, &c.slug, l)
+                        }
                     });
                     ("event", cx.text(ev.label.get_ref(), lang), None, link)
                 }
@@ -1043,6 +1267,21 @@ fn consultation_lang_pages(
                     )
                 }
             };
+            // One status per entry: late (a milestone past due or not
+            // met, a decision due date passed without a decision), today,
+            // upcoming, else done.
+            let late = e.late
+                || status == Some("not-met")
+                || (kind == "decision-due" && f.status == Status::Overdue);
+            let state = if late {
+                "late"
+            } else if e.date == cx.facts.build_date {
+                "today"
+            } else if e.future {
+                "upcoming"
+            } else {
+                "done"
+            };
             TimelineView {
                 date: cx.date(e.date, lang),
                 kind,
@@ -1051,10 +1290,34 @@ fn consultation_lang_pages(
                 status_label: status.map(|s| cx.label(lang, "milestone", s)),
                 late: e.late,
                 future: e.future,
+                state,
+                state_label: cx.label(lang, "timeline-state", state),
                 link,
             }
         })
         .collect();
+    // The "today" marker, after what is dated today or before.
+    let mut timeline: Vec<TimelineView> = timeline;
+    let at = f
+        .timeline
+        .iter()
+        .take_while(|e| e.date <= cx.facts.build_date)
+        .count();
+    timeline.insert(
+        at,
+        TimelineView {
+            date: cx.date(cx.facts.build_date, lang),
+            kind: "today",
+            label: cx.t(lang, "timeline-today"),
+            status: None,
+            status_label: None,
+            late: false,
+            future: false,
+            state: "today",
+            state_label: cx.label(lang, "timeline-state", "today"),
+            link: None,
+        },
+    );
 
     // Whether each milestone is late: a derived fact, read off the timeline.
     let late_milestones: BTreeSet<usize> = f
@@ -1068,10 +1331,18 @@ fn consultation_lang_pages(
     let decision = c.decision.as_ref().map(|d| DecisionView {
         title: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
         body: prose_text(cx, &d.texts, lang, |p| {
-            markdown::agency(p.body.as_str(), &cx.base)
+            markdown::agency_under(p.body.as_str(), &cx.base, 3)
         }),
         outcome: d.meta.outcome.as_str(),
         outcome_label: cx.label(lang, "outcome", d.meta.outcome.as_str()),
+        sentence: cx.tr.get(
+            lang,
+            &format!("outcome-sentence-{}", d.meta.outcome.as_str()),
+            &[(
+                "date",
+                FluentValue::from(cx.date(*d.meta.published.get_ref(), lang).text),
+            )],
+        ),
         published: cx.date(*d.meta.published.get_ref(), lang),
         responses: responses.clone(),
         implementation: d
@@ -1100,7 +1371,7 @@ fn consultation_lang_pages(
     let view = ConsultationView {
         summary,
         body: prose_text(cx, &c.texts, lang, |p| {
-            markdown::agency(p.body.as_str(), &cx.base)
+            markdown::agency_under(p.body.as_str(), &cx.base, 3)
         }),
         unit: unit_name(c.lead_unit()),
         units: c.units().iter().map(|u| unit_name(u)).collect(),
@@ -1196,6 +1467,66 @@ fn consultation_lang_pages(
         out.extend(cx.page("consultation.html", &page_route, &view));
     }
 
+    // Text documents, each as a page of its own.
+    for route in routes {
+        let Route::DocumentPage { path, .. } = route else {
+            continue;
+        };
+        // A listed document, or a file a timeline event links to.
+        let linked;
+        let document = match m.documents.iter().position(|d| d.path.get_ref() == path) {
+            Some(i) => &view.documents[i],
+            None => {
+                let Some(ev) = m
+                    .timeline
+                    .iter()
+                    .find(|e| e.link.as_ref().is_some_and(|l| l.get_ref() == path))
+                else {
+                    continue;
+                };
+                let size = cx
+                    .sources
+                    .asset(&format!("{}/{}", c.dir, path))
+                    .map(|a| a.size)
+                    .unwrap_or(0);
+                linked = DocumentView {
+                    title: cx.text(ev.label.get_ref(), lang),
+                    page_url: Some(cx.link((*route).clone())),
+                    url: doc_href(cx, c, path),
+                    kind: path
+                        .rsplit_once('.')
+                        .map(|(_, e)| e.to_ascii_uppercase())
+                        .unwrap_or_default(),
+                    size: Some(cx.tr.localise_digits(lang, &human_size(size))),
+                    external: false,
+                    phase: None,
+                    phase_label: None,
+                    reference: None,
+                    pages: None,
+                    accessible_href: None,
+                    accessible: None,
+                };
+                &linked
+            }
+        };
+        let bytes = cx
+            .sources
+            .asset(&format!("{}/{}", c.dir, path))
+            .and_then(|a| std::fs::read(&a.absolute).ok())
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let markdown = path.to_ascii_lowercase().ends_with(".md");
+        let page = DocumentPage {
+            title: document.title.clone(),
+            consultation: &view.summary,
+            document,
+            html: markdown.then(|| markdown::agency_under(text, &cx.base, 2)),
+            text: (!markdown).then(|| text.to_string()),
+        };
+        out.extend(cx.page("document.html", route, &page));
+    }
+
     // Inputs: every input in id order, withheld ones as placeholders.
     let input_views: Vec<InputView> = c
         .inputs
@@ -1244,7 +1575,10 @@ fn consultation_lang_pages(
             title: cx.tr.get(
                 lang,
                 "inputs-heading",
-                &[("title", FluentValue::from(view.summary.title.html.clone()))],
+                &[(
+                    "title",
+                    FluentValue::from(html_to_plain(&view.summary.title.html)),
+                )],
             ),
             consultation: &view,
             groups: groups
@@ -1316,6 +1650,24 @@ fn input_view(
     } else {
         im.reason.as_ref().map(|r| r.get_ref().as_str())
     };
+    let translations: Vec<TranslationView> = shared.translations[i]
+        .iter()
+        .map(|(l, html)| {
+            let by = im
+                .translated_by
+                .get(l)
+                .copied()
+                .unwrap_or(crate::model::TranslatedBy::Agency);
+            TranslationView {
+                lang: l.clone(),
+                lang_name: lang_name(cx, lang, l),
+                dir: dir(l),
+                html: html.clone(),
+                by: by.as_str(),
+                by_label: cx.label(lang, "translated-by", by.as_str()),
+            }
+        })
+        .collect();
     InputView {
         id: input.id.clone(),
         url: input_url(i),
@@ -1409,24 +1761,13 @@ fn input_view(
             })
             .collect(),
         html: shared.inputs[i].clone().unwrap_or_default(),
-        translations: shared.translations[i]
-            .iter()
-            .map(|(l, html)| {
-                let by = im
-                    .translated_by
-                    .get(l)
-                    .copied()
-                    .unwrap_or(crate::model::TranslatedBy::Agency);
-                TranslationView {
-                    lang: l.clone(),
-                    lang_name: lang_name(cx, lang, l),
-                    dir: dir(l),
-                    html: html.clone(),
-                    by: by.as_str(),
-                    by_label: cx.label(lang, "translated-by", by.as_str()),
-                }
-            })
-            .collect(),
+        foreign: im.language.get_ref() != lang,
+        page_translation: if im.language.get_ref() == lang {
+            None
+        } else {
+            translations.iter().find(|t| t.lang == lang).cloned()
+        },
+        translations,
         answered_by: if published {
             f.answers.by_input[i]
                 .iter()
@@ -1478,6 +1819,13 @@ fn document_view(
     let accessible = d.accessible.as_ref().map(|a| a.get_ref().clone());
     DocumentView {
         title: cx.text(d.title.get_ref(), lang),
+        page_url: (!external && crate::routes::document_has_page(p)).then(|| {
+            cx.link(Route::DocumentPage {
+                lang: lang.into(),
+                slug: c.slug.clone(),
+                path: p.clone(),
+            })
+        }),
         url: doc_href(cx, c, p),
         kind: d.format.clone().unwrap_or_else(extension),
         size,
@@ -1643,4 +1991,19 @@ fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site)
             Ok(tera::Value::String(tr.localise_digits(lang, &text)))
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn language_names_come_from_cldr_in_the_page_language() {
+        assert_eq!(super::display_name("ar", "ur").as_deref(), Some("الأوردية"));
+        assert_eq!(super::display_name("en", "ur").as_deref(), Some("Urdu"));
+        assert_eq!(
+            super::display_name("ar", "en").as_deref(),
+            Some("الإنجليزية")
+        );
+        assert_eq!(super::display_name("en", "ar").as_deref(), Some("Arabic"));
+        assert_eq!(super::display_name("en", "not a code"), None);
+    }
 }

@@ -67,6 +67,25 @@ pub fn pages_of(n: usize) -> usize {
     n.div_ceil(PAGE_SIZE).max(1)
 }
 
+/// The consultation's own text files (`.txt`, `.md`) that get a page each:
+/// its documents, then the files its timeline events link to, once each.
+pub fn text_documents(c: &crate::model::Consultation) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let listed = c.meta.documents.iter().map(|d| d.path.get_ref().as_str());
+    let linked = c
+        .meta
+        .timeline
+        .iter()
+        .filter_map(|e| e.link.as_ref().map(|l| l.get_ref().as_str()))
+        .filter(|l| !l.starts_with('/'));
+    for path in listed.chain(linked) {
+        if crate::routes::document_has_page(path) && !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// The plan of `site` as of the facts' build date.
 pub fn plan(site: &Site, facts: &Facts) -> Plan {
     let langs = site.config.languages();
@@ -147,6 +166,13 @@ pub fn plan(site: &Site, facts: &Facts) -> Plan {
                     lang: lang.clone(),
                     slug: c.slug.clone(),
                     page,
+                });
+            }
+            for path in text_documents(c) {
+                pages.push(Route::DocumentPage {
+                    lang: lang.clone(),
+                    slug: c.slug.clone(),
+                    path: path.to_string(),
                 });
             }
             if f.inputs_visible {

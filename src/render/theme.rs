@@ -34,11 +34,17 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "legal.html",
     "channels.html",
     "404.html",
+    "document.html",
 );
 
 /// The default theme's stylesheet, published at `/theme/sablah.css`.
 pub const STYLESHEET: &str = include_str!("../../themes/default/static/sablah.css");
 pub const STYLESHEET_PATH: &str = "theme/sablah.css";
+
+/// The theme's icon, linked as the site's icon when the agency names no
+/// logo (so that no browser falls back to a missing `/favicon.ico`).
+pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
+pub const ICON_PATH: &str = "theme/icon.svg";
 
 /// The default theme's interface strings.
 pub const STRINGS: &[(&str, &str)] = &[

@@ -94,6 +94,45 @@ pub struct Global {
     pub build_date: DateText,
     /// The language's Atom feed.
     pub feed_url: Option<String>,
+    /// The site's icon (`<link rel="icon">`): the agency's logo, else the
+    /// theme's icon, so that no browser asks for a missing `/favicon.ico`.
+    pub icon: String,
+    /// The icon's media type (`image/svg+xml`, `image/png`, …).
+    pub icon_type: String,
+    /// "Official site of …": the identity line of the header, plain.
+    pub identity: String,
+    /// The free pages (about, participation guide, moderation policy, …),
+    /// in the site's order, for the footer's navigation.
+    pub pages: Vec<Link>,
+    /// The participation guide (the free page `participation-guide`), when
+    /// the site has it.
+    pub participation_guide_url: Option<String>,
+    /// The open data: the readme of the `data/` folder in this language.
+    pub data_url: String,
+    /// The note said once per page about computed Hijri dates, when the
+    /// site shows them.
+    pub hijri_note: Option<String>,
+    /// The `og:locale` of the page's language (`ar_OM`, `en_GB`).
+    pub og_locale: String,
+    /// The `og:locale` of the site's other languages.
+    pub og_locale_alternates: Vec<String>,
+}
+
+/// What the `<head>` says of a page: the template variable `meta`, the
+/// same for every template.
+#[derive(Serialize, JsonSchema, Clone)]
+pub struct PageMeta {
+    /// The page's own title, plain (`og:title`).
+    pub title: String,
+    /// The document title (`<title>`): the page's title and the site's,
+    /// the site's once when they are the same.
+    pub doc_title: String,
+    /// One or two sentences on the page, plain (`<meta name="description">`
+    /// and `og:description`).
+    pub description: String,
+    /// Whether the page has a canonical address and language versions
+    /// (not the 404 page, which answers at any address).
+    pub indexable: bool,
 }
 
 /// A consultation in a list (and the head of its own page).
@@ -161,6 +200,9 @@ pub struct DocumentView {
     pub url: String,
     /// Its file type, in capitals ("PDF"): `format` as the agency wrote it, else the file's extension.
     pub kind: String,
+    /// Its own HTML page, for text documents (`.txt`, `.md`) that a
+    /// browser would otherwise show raw; `url` stays the original file.
+    pub page_url: Option<String>,
     /// Its size, written out ("120 KB"), in the page's digits; none for a document on another site (1.1).
     pub size: Option<String>,
     /// Whether it is on another site (`path` is a web address, 1.1).
@@ -350,6 +392,9 @@ pub struct DecisionView {
     pub outcome: &'static str,
     /// The outcome in the page's language.
     pub outcome_label: String,
+    /// The outcome in one sentence, plain, in the page's language ("The
+    /// proposal was adopted with changes on 25 May 2026.").
+    pub sentence: String,
     /// When it was published.
     pub published: DateText,
     /// How the inputs were used.
@@ -377,6 +422,11 @@ pub struct TimelineView {
     pub late: bool,
     /// After the build date.
     pub future: bool,
+    /// One status for the timeline's single visual language: `done` (past,
+    /// or a milestone met), `late`, `today` or `upcoming`.
+    pub state: &'static str,
+    /// `state` in the page's language.
+    pub state_label: String,
     /// Where to read more, if anywhere.
     pub link: Option<String>,
 }
@@ -489,6 +539,12 @@ pub struct InputView {
     pub html: String,
     /// The agency's translations.
     pub translations: Vec<TranslationView>,
+    /// Whether the original is in another language than the page's.
+    pub foreign: bool,
+    /// The translation into the page's language, when the original is in
+    /// another and a translation exists (listings show it in its place,
+    /// marked as a translation).
+    pub page_translation: Option<TranslationView>,
     /// The responses that answer it.
     pub answered_by: Vec<ResponseView>,
 }
@@ -641,6 +697,43 @@ pub struct ChannelsPage {
 pub struct RootPage {
     /// The page's title, plain.
     pub title: String,
+    /// The site's languages (`root.html`, `404.html`): each with its home
+    /// page, for the language choice.
+    pub languages: Vec<LanguageChoice>,
+}
+
+/// One language of the language choice, said in that language.
+#[derive(Serialize, JsonSchema)]
+pub struct LanguageChoice {
+    /// Its code.
+    pub lang: String,
+    /// `rtl` or `ltr`.
+    pub dir: &'static str,
+    /// Its name in itself ("العربية").
+    pub name: String,
+    /// The site's title in it.
+    pub site_title: String,
+    /// "Enter the site in English", in it.
+    pub enter: String,
+    /// The 404 text in it.
+    pub not_found: String,
+    /// Its home page.
+    pub url: String,
+}
+
+/// `document.html`: a text document (`.txt`, `.md`) as a page.
+#[derive(Serialize, JsonSchema)]
+pub struct DocumentPage<'a> {
+    /// The document's title, plain.
+    pub title: String,
+    /// The consultation.
+    pub consultation: &'a Summary,
+    /// The document (its download address, type and size).
+    pub document: &'a DocumentView,
+    /// A Markdown document, rendered (sanitised HTML, headings under the `h1`).
+    pub html: Option<String>,
+    /// A plain-text document, as text (shown wrapped, in `<pre>`).
+    pub text: Option<String>,
 }
 
 /// `inputs.html`: a page of a consultation's inputs.

@@ -12,10 +12,14 @@
 //             are failures; external links (http(s), mailto, tel...) are not followed
 //   browser   headless Chromium (Debian's /usr/bin/chromium via playwright-core)
 //             on every page, or an even sample of N pages (default 300):
-//               axe          axe-core, WCAG 2.0/2.1 A+AA tags, 0 violations
+//               axe          axe-core, WCAG 2.0/2.1/2.2 A+AA and best-practice tags, 0 violations
 //               external     no request to any host but the local server
 //               console      no console error / uncaught exception
 //               overflow-390 no horizontal overflow at a 390 px wide viewport
+//               fold-390     a consultation's outcome box (.outcome-box) or
+//                            "how to take part" box (.take-part) ends within
+//                            the first 844 px of a 390 px wide page (pages
+//                            without either are not counted)
 //
 // Every failure is one line: FAIL <page>[:line] [<check>:<rule>] <element> -- <message>
 // Last line: "browser-checks: N passed, M failed" (one check = one page x one
@@ -34,11 +38,11 @@ const AXE_JS = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const VIEWPORT = { width: 390, height: 844 };
 const WORKERS = 2;
 const MAX_NODES_PER_RULE = 5; // per page; the rest is summarised as "... and K more"
-const BROWSER_KINDS = ['axe', 'external', 'console', 'overflow-390'];
+const BROWSER_KINDS = ['axe', 'external', 'console', 'overflow-390', 'fold-390'];
 
 // ---------------------------------------------------------------- arguments
 function usage(msg) {
@@ -496,6 +500,23 @@ async function runBrowser(pages, baseUrl) {
     } catch (e) {
       count('overflow-390', false);
       fail('overflow-390', f, 'error', '-', oneLine(e.message));
+    }
+
+    // the outcome or the way to take part, above the fold at 390 px
+    try {
+      const fold = await page.evaluate((h) => {
+        const el = document.querySelector('.outcome-box, .take-part');
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { bottom: Math.round(r.bottom + window.scrollY), h, cls: el.className };
+      }, VIEWPORT.height);
+      if (fold) {
+        if (fold.bottom > fold.h) fail('fold-390', f, 'below-the-fold', `.${fold.cls}`, `ends ${fold.bottom}px down, below the first ${fold.h}px`);
+        count('fold-390', fold.bottom <= fold.h);
+      }
+    } catch (e) {
+      count('fold-390', false);
+      fail('fold-390', f, 'error', '-', oneLine(e.message));
     }
 
     // axe

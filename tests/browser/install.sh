@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what check-site.mjs needs: Debian's chromium and a Java runtime (apt),
-# then vnu-jar, axe-core and playwright-core at the versions pinned in
+# then vnu-jar, axe-core, playwright-core and lighthouse at the versions pinned in
 # package-lock.json (npm ci). Idempotent: does nothing when all is in place.
 #   bash tests/browser/install.sh [--quiet]   (--quiet: print only on failure)
 # Never downloads a browser: Playwright uses /usr/bin/chromium.
@@ -51,7 +51,8 @@ want="$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" \
       && -f "$HERE/node_modules/vnu-jar/build/dist/vnu.jar" \
       && -f "$HERE/node_modules/axe-core/axe.min.js" \
-      && -f "$HERE/node_modules/playwright-core/package.json" ]]; then
+      && -f "$HERE/node_modules/playwright-core/package.json" \
+      && -f "$HERE/node_modules/lighthouse/package.json" ]]; then
   log "node_modules up to date"
 else
   log "npm ci"

@@ -46,6 +46,7 @@ days-left = { $count ->
    *[other] بقي { $count } يوم
 }
 days-overdue = { $count ->
+    [zero] موعد القرار اليوم
     [one] متأخر يومًا واحدًا
     [two] متأخر يومين
     [few] متأخر { $count } أيام
@@ -202,13 +203,18 @@ input-questions = الأسئلة التي تجيب عنها
 input-themes = المحاور
 author-individual = فرد
 author-organisation = جهة
-author-anonymous = مجهول الاسم
+author-anonymous = دون ذكر الهوية
 input-original = النص الأصلي
 input-translation = ترجمة الجهة ({ $lang })
 input-translation-note = هذه الترجمة من إعداد الجهة، والعبرة بالنص الأصلي.
 input-answered-by = كيف ردت الجهة على هذه المداخلة
 input-not-answered-yet = لم ترد الجهة على هذه المداخلة بعد، وسترد عليها في قرارها.
 withheld-placeholder = المداخلة { $id }، المستلمة في { $date }، محجوبة: { $reason }.
+inputs-translated-agency = ترجمتها الجهة من { $lang }.
+inputs-translated-author = ترجمها صاحبها من { $lang }.
+inputs-translated-machine = ترجمة آلية من { $lang }.
+inputs-see-original = اقرأ النص الأصلي
+inputs-no-translation = كُتبت باللغة { $lang }، ولا توجد لها ترجمة إلى العربية.
 back-to-consultation = العودة إلى الاستشارة
 back-to-inputs = جميع المداخلات
 
@@ -240,12 +246,40 @@ legal-reuse-heading = إعادة استخدام البيانات المفتوح�
 footer-contact = للاستفسارات والشكاوى: { $contact }
 footer-built = أُنشئ في { $date } باستخدام سبلة.
 
-date-hijri = ({ $date }، تقريبي)
+date-hijri = ({ $date })
 list-separator = { "، " }
 date-approx = تقريبي
 not-found-heading = الصفحة غير موجودة
 not-found-text = الصفحة التي طلبتها غير موجودة، وربما نُقلت.
 not-found-home = الذهاب إلى الصفحة الرئيسية
+
+## Page heads, identity and navigation
+meta-description = الاستشارات العامة في { $agency }: ما هو مفتوح لإبداء الرأي، والمداخلات المستلمة، والقرارات، وكيف استُفيد من المداخلات.
+identity-line = الموقع الرسمي للاستشارات العامة في { $agency }
+nav-take-part = كيف تشارك
+nav-open-data = البيانات المفتوحة
+footer-nav-label = عن هذا الموقع
+footer-contact-label = للاستفسارات والشكاوى:
+enter-site = الدخول إلى الموقع بالعربية
+hijri-note = التواريخ الهجرية محسوبة وفق تقويم أم القرى، وقد تختلف بيوم عن التواريخ المعتمدة برؤية الهلال في سلطنة عُمان.
+
+## The outcome and participation boxes at the top of a consultation
+outcome-heading = ما الذي تقرر
+outcome-sentence-adopted = اعتُمد المقترح في { $date }.
+outcome-sentence-adopted-with-changes = اعتُمد المقترح مع تعديلات في { $date }.
+outcome-sentence-not-adopted = لم يُعتمد المقترح، وصدر القرار في { $date }.
+outcome-sentence-deferred = أُرجئ البت في المقترح في { $date }.
+outcome-read-rationale = اقرأ القرار كاملًا وأسبابه
+answered-share = رُدّ على { $percent }% من المداخلات المنشورة
+take-part-more = طرق أخرى للمشاركة
+take-part-guide = دليل المشاركة: كيف تشارك وماذا يحدث لمداخلتك
+section-facts = بيانات الاستشارة
+document-download = تنزيل الأصل ({ $type }، { $size })
+timeline-today = اليوم
+timeline-state-done = تم
+timeline-state-late = متأخر
+timeline-state-today = اليوم
+timeline-state-upcoming = قادم
 
 ## Feeds, calendars and open data (src/output). Technical names
 ## ($utf8, $sha256, $rfc, $bcp, $draft, $codepage, $sig, $check, $root,
@@ -379,7 +413,7 @@ data-column-source_url = الرابط الدائم للمنشور الأصلي،
 data-column-in_reply_to = رقم المداخلة التي تردّ عليها هذه المداخلة، إن وجدت.
 data-column-attachments = عناوين الملفات المرفقة بالمداخلة، تفصل بينها فاصلة منقوطة.
 data-column-translated_by = من أعدّ كل ترجمة، بصيغة اللغة:agency أو اللغة:author أو اللغة:machine، تفصل بينها فاصلة منقوطة (إن لم يُذكر فالجهة).
-date-hijri-main = { $date } (تقريبي)
+date-hijri-main = { $date }
 stat-answer-days = مدة الرد الأول
 home-answer-days = سرعة الرد: المدة التي انتظرتها المداخلات حتى أول رد (ردّ خلال الاستطلاع أو ردّ في القرار)
 answer-days = الوسيط { $median ->

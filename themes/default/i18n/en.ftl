@@ -41,6 +41,7 @@ days-left = { $count ->
    *[other] { $count } days left
 }
 days-overdue = { $count ->
+    [0] Decision due today
     [one] One day overdue
    *[other] { $count } days overdue
 }
@@ -192,6 +193,11 @@ input-translation-note = This translation was made by the agency; the original t
 input-answered-by = How the agency answered this input
 input-not-answered-yet = The agency has not yet answered this input; it will do so in its decision.
 withheld-placeholder = Input { $id }, received { $date }, was withheld: { $reason }.
+inputs-translated-agency = Translated from { $lang } by the agency.
+inputs-translated-author = Translated from { $lang } by its author.
+inputs-translated-machine = Machine translation from { $lang }.
+inputs-see-original = Read the original
+inputs-no-translation = Written in { $lang }; no translation into English exists.
 back-to-consultation = Back to the consultation
 back-to-inputs = All inputs
 
@@ -220,12 +226,40 @@ legal-reuse-heading = Reusing the open data
 footer-contact = Questions or complaints: { $contact }
 footer-built = Built on { $date } with Sablah.
 
-date-hijri = ({ $date }, approx.)
+date-hijri = ({ $date })
 list-separator = { ", " }
 date-approx = approx.
 not-found-heading = Page not found
 not-found-text = The page you asked for does not exist. It may have moved.
 not-found-home = Go to the home page
+
+## Page heads, identity and navigation
+meta-description = { $agency }: public consultations, what is open for comment, the inputs received, the decisions and how the inputs were used.
+identity-line = { $agency }: official public-consultation site
+nav-take-part = How to take part
+nav-open-data = Open data
+footer-nav-label = About this site
+footer-contact-label = Questions or complaints:
+enter-site = Enter the site in English
+hijri-note = Hijri dates are computed with the Umm al-Qura calendar and may differ by a day from the dates fixed by moon sighting in Oman.
+
+## The outcome and participation boxes at the top of a consultation
+outcome-heading = What was decided
+outcome-sentence-adopted = The proposal was adopted on { $date }.
+outcome-sentence-adopted-with-changes = The proposal was adopted with changes on { $date }.
+outcome-sentence-not-adopted = The proposal was not adopted; the decision was published on { $date }.
+outcome-sentence-deferred = The decision on the proposal was deferred on { $date }.
+outcome-read-rationale = Read the full decision and its reasons
+answered-share = { $percent }% of published inputs answered
+take-part-more = Other ways to take part
+take-part-guide = Participation guide: how to take part and what happens to your input
+section-facts = Key facts
+document-download = Download the original ({ $type }, { $size })
+timeline-today = Today
+timeline-state-done = Done
+timeline-state-late = Late
+timeline-state-today = Today
+timeline-state-upcoming = Upcoming
 
 ## Feeds, calendars and open data (src/output). Technical names
 ## ($utf8, $sha256, $rfc, $bcp, $draft, $codepage, $sig, $check, $root,
@@ -352,7 +386,7 @@ data-column-source_url = The permalink of the original post, given only when its
 data-column-in_reply_to = The id of the input this one answers, if any.
 data-column-attachments = The addresses of the files attached to the input, separated by semicolons.
 data-column-translated_by = Who made each translation, as language:agency, language:author or language:machine, separated by semicolons (none: the agency).
-date-hijri-main = { $date } (approx.)
+date-hijri-main = { $date }
 stat-answer-days = Time to a first answer
 home-answer-days = How quickly we answer: inputs waited for a first answer (a reply, or the decision's response)
 answer-days = { $median ->
