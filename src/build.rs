@@ -226,8 +226,13 @@ pub fn write_machine_readable(
     let tr = &theme.translations;
     // Open data, feeds and calendars are independent: written side by side.
     let t = Instant::now();
-    let (data, (feeds, calendars)) = rayon::join(
-        || crate::output::data::write(site, facts, tr, sink),
+    let ((data, search), (feeds, calendars)) = rayon::join(
+        || {
+            rayon::join(
+                || crate::output::data::write(site, facts, tr, sink),
+                || crate::search::index::write(site, facts, sink),
+            )
+        },
         || {
             rayon::join(
                 || crate::output::feed::write(site, facts, tr, sink),
@@ -236,9 +241,10 @@ pub fn write_machine_readable(
         },
     );
     data?;
+    search?;
     feeds?;
     calendars?;
-    step("data+feeds", t);
+    step("data+search", t);
     let t = Instant::now();
     crate::output::sitemap::write(site, facts, sources, plan, sink)?;
     step("sitemap", t);

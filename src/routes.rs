@@ -47,6 +47,16 @@ pub enum Route {
     Legal {
         lang: String,
     },
+    /// `/L/search/`: the search page, and without JavaScript a list of
+    /// every consultation by topic and status.
+    Search {
+        lang: String,
+    },
+    /// A file of a language's search index, under `/L/search/`.
+    SearchIndex {
+        lang: String,
+        file: String,
+    },
     Consultation {
         lang: String,
         slug: String,
@@ -85,6 +95,10 @@ pub enum Route {
         path: String,
     },
     Stylesheet,
+    /// A script of the theme (the search page's), under `/theme/`.
+    Script {
+        file: String,
+    },
 }
 
 /// The routes in a language, binding their `lang` field: one list for
@@ -96,6 +110,7 @@ macro_rules! in_language {
             | Route::Topic { lang: $lang, .. }
             | Route::Page { lang: $lang, .. }
             | Route::Legal { lang: $lang }
+            | Route::Search { lang: $lang }
             | Route::Consultation { lang: $lang, .. }
             | Route::Inputs { lang: $lang, .. }
             | Route::Input { lang: $lang, .. }
@@ -134,6 +149,8 @@ impl Route {
             Route::Topic { lang, topic, page } => paged(format!("{lang}/topics/{topic}/"), *page),
             Route::Page { lang, slug } => format!("{lang}/pages/{slug}/"),
             Route::Legal { lang } => format!("{lang}/legal/"),
+            Route::Search { lang } => format!("{lang}/search/"),
+            Route::SearchIndex { lang, file } => format!("{lang}/search/{file}"),
             Route::Consultation { lang, slug } => format!("{lang}/consultations/{slug}/"),
             Route::Inputs { lang, slug, page } => {
                 paged(format!("{lang}/consultations/{slug}/inputs/"), *page)
@@ -150,6 +167,7 @@ impl Route {
             Route::Document { slug, path } => format!("documents/{slug}/{path}"),
             Route::Static { path } => path.clone(),
             Route::Stylesheet => crate::render::theme::STYLESHEET_PATH.into(),
+            Route::Script { file } => format!("theme/{file}"),
         }
     }
 
@@ -211,6 +229,8 @@ impl Route {
                 | Route::Document { .. }
                 | Route::Static { .. }
                 | Route::Stylesheet
+                | Route::SearchIndex { .. }
+                | Route::Script { .. }
         )
     }
 }

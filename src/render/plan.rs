@@ -122,6 +122,7 @@ pub fn plan(site: &Site, facts: &Facts) -> Plan {
             });
         }
         pages.push(Route::Legal { lang: l() });
+        pages.push(Route::Search { lang: l() });
         groups.push(Group {
             owner: Owner::Language(lang.clone()),
             pages,

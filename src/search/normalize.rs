@@ -1,0 +1,81 @@
+//! Text to search terms, the same way at build time (here) and in the
+//! browser (`themes/default/static/search/analyse.js`, which
+//! `tests/search.rs` holds to the same output on a word list).
+//!
+//! A text is put in Unicode compatibility form (NFKC: Arabic presentation
+//! forms and ligatures become letters), cut into words (runs of letters,
+//! digits and combining marks), and each word is folded: lower case; the
+//! alef forms (أ إ آ ٱ ٲ ٳ) become ا, alef maqsura ى and Farsi yeh ی become
+//! ي, keheh ک becomes ك, taa marbuta ة becomes ه; tashkeel (every combining
+//! mark) and tatweel go; Arabic-Indic and Persian digits become 0–9.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words longer than this (in characters) are not indexed: no one types them.
+pub const MAX_WORD: usize = 40;
+
+/// Whether `c` belongs to a word (JS: `[\p{Alphabetic}\p{N}\p{M}]`).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+}
+
+/// The text in NFKC, cut into its words, unfolded.
+pub fn words(text: &str) -> Vec<String> {
+    let nfkc: String = text.nfkc().collect();
+    nfkc.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One word folded: see the module's documentation.
+pub fn fold(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => {
+                out.push('\u{0627}')
+            }
+            '\u{0649}' | '\u{06CC}' => out.push('\u{064A}'),
+            '\u{06A9}' => out.push('\u{0643}'),
+            '\u{0629}' => out.push('\u{0647}'),
+            '\u{0640}' => {}
+            '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+            '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            c if is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a folded word is Arabic (any letter of the Arabic block).
+pub fn is_arabic(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alef_forms_maqsura_marbuta_tashkeel_tatweel_and_digits_fold() {
+        assert_eq!(fold("أإآٱ"), "اااا");
+        assert_eq!(fold("مستشفى"), "مستشفي");
+        assert_eq!(fold("المدرسة"), "المدرسه");
+        assert_eq!(fold("مُوَاطِنٌ"), "مواطن");
+        assert_eq!(fold("مـــاء"), "ماء");
+        assert_eq!(fold("٢٠٢٦"), "2026");
+        assert_eq!(fold("۲۰۲۶"), "2026");
+        assert_eq!(fold("Water"), "water");
+    }
+
+    #[test]
+    fn presentation_forms_become_letters_and_words_split_on_punctuation() {
+        // ﻻ (U+FEFB) is lam-alef; NFKC makes it two letters.
+        assert_eq!(words("ﻻ، water-tariffs"), vec!["لا", "water", "tariffs"]);
+        assert_eq!(words("2026/03"), vec!["2026", "03"]);
+    }
+}
