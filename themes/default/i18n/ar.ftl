@@ -402,3 +402,31 @@ answer-days = الوسيط { $median ->
     [few] { $answered } مداخلات رُدّ عليها
    *[other] { $answered } مداخلة رُدّ عليها
 }.
+
+## البحث (/L/search/)
+nav-search = البحث
+search-heading = البحث
+search-label = ابحث في الاستشارات والقرارات والمساهمات
+search-help = تظهر النتائج أثناء الكتابة، وتُطابَق صيغ الهمزة والتاء المربوطة والتشكيل والأرقام بنوعيها.
+search-filter-status = الحالة
+search-filter-topic = الموضوع
+search-any-status = كل الحالات
+search-any-topic = كل المواضيع
+search-submit = ابحث
+search-nojs = يحتاج البحث إلى جافاسكربت، وهي لا تعمل في هذا المتصفح. وتجد أدناه كل الاستشارات مرتبة حسب الموضوع والحالة.
+search-browse-heading = كل الاستشارات حسب الموضوع والحالة
+search-topic-none = بلا موضوع
+search-more = مزيد من النتائج
+search-error = تعذّر تحميل فهرس البحث. حاول مرة أخرى، أو تصفّح الاستشارات أدناه.
+search-none = لا نتائج
+search-count = { $count ->
+    [zero] لا نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+    [many] { $count } نتيجة
+   *[other] { $count } نتيجة
+}
+search-kind-c = استشارة
+search-kind-d = القرار والردود
+search-kind-i = المساهمة { $id }

@@ -367,3 +367,27 @@ answer-days = { $median ->
     [one] 1 answered input
    *[other] { $answered } answered inputs
 }.
+
+## Search (/L/search/)
+nav-search = Search
+search-heading = Search
+search-label = Search consultations, decisions and inputs
+search-help = Results appear as you type. Arabic spelling variants, vowel marks and both kinds of digits are found alike.
+search-filter-status = Status
+search-filter-topic = Topic
+search-any-status = Any status
+search-any-topic = Any topic
+search-submit = Search
+search-nojs = Searching needs JavaScript, which is not running in this browser. Every consultation is listed below by topic and status.
+search-browse-heading = Every consultation by topic and status
+search-topic-none = Without a topic
+search-more = More results
+search-error = The search index could not be loaded. Try again, or browse the consultations below.
+search-none = No results
+search-count = { $count ->
+    [one] One result
+   *[other] { $count } results
+}
+search-kind-c = Consultation
+search-kind-d = Decision and responses
+search-kind-i = Input { $id }
