@@ -7,7 +7,8 @@
 //! digits and combining marks), and each word is folded: lower case; the
 //! alef forms (أ إ آ ٱ ٲ ٳ) become ا, alef maqsura ى and Farsi yeh ی become
 //! ي, keheh ک becomes ك, taa marbuta ة becomes ه; tashkeel (every combining
-//! mark) and tatweel go; Arabic-Indic and Persian digits become 0–9.
+//! mark) and tatweel go, and so does the alef of a final tanween al-fath
+//! (اً); Arabic-Indic and Persian digits become 0–9.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -31,7 +32,13 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// One word folded: see the module's documentation.
 pub fn fold(word: &str) -> String {
-    let lower = word.to_lowercase();
+    let mut lower = word.to_lowercase();
+    // The alef that carries tanween al-fath (أماناً) is no letter of the word.
+    for ending in ["\u{0627}\u{064B}", "\u{064B}\u{0627}"] {
+        if lower.ends_with(ending) && lower.chars().count() > 3 {
+            lower.truncate(lower.len() - ending.len());
+        }
+    }
     let mut out = String::with_capacity(lower.len());
     for c in lower.chars() {
         match c {
@@ -70,6 +77,7 @@ mod tests {
         assert_eq!(fold("٢٠٢٦"), "2026");
         assert_eq!(fold("۲۰۲۶"), "2026");
         assert_eq!(fold("Water"), "water");
+        assert_eq!(fold("أماناً"), "امان");
     }
 
     #[test]

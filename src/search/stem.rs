@@ -1,7 +1,8 @@
 //! Light stemming: a folded word (see [`super::normalize`]) to its index
 //! term. Arabic words lose a conjunction (و، ف) standing before a prefix,
 //! then the article or a preposition fused with it (ال، بال، كال، فال،
-//! وال، لل), then go through the Snowball Arabic stemmer; other words
+//! وال، لل) and the sound feminine plural ات, then go through the Snowball
+//! Arabic stemmer; other words
 //! through the Snowball English stemmer. Stop words are no terms. The
 //! browser does the same (`analyse.js`).
 
@@ -61,6 +62,15 @@ pub fn strip_prefixes(word: &str) -> &str {
     w
 }
 
+/// The Arabic word without the sound feminine plural ات (حافلات → حافل,
+/// as حافلة stems), when three letters remain.
+pub fn strip_plural(word: &str) -> &str {
+    match word.strip_suffix("\u{0627}\u{062A}") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => word,
+    }
+}
+
 /// The index term of one folded word, or `None` for a stop word or a
 /// word too short or too long to search for.
 pub fn term_of_folded(w: &str) -> Option<String> {
@@ -72,7 +82,7 @@ pub fn term_of_folded(w: &str) -> Option<String> {
         if STOP_AR.contains(&w) {
             return None;
         }
-        Some(snowball::run(snowball::arabic::stem, strip_prefixes(w)))
+        Some(snowball::run(snowball::arabic::stem, strip_plural(strip_prefixes(w))))
     } else if w.chars().all(|c| c.is_ascii_digit()) {
         Some(w.to_string())
     } else {
@@ -107,6 +117,8 @@ mod tests {
         same("ٱلمياه", "المياه");
         same("tariffs", "tariff");
         same("Permits", "permit");
+        same("حافلات", "حافلة");
+        same("أماناً", "امان");
         assert_eq!(term("في"), None);
         assert_eq!(term("the"), None);
         assert_eq!(term("٢٠٢٦"), Some("2026".into()));

@@ -25,6 +25,7 @@ const AR_PREFIXES = [["بال", 3], ["كال", 3], ["فال", 3], ["وال", 3],
 const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
 const MARK = /\p{M}/u;
 
+const length = (s) => [...s].length;
 const arabic = new ArabicStemmer();
 const english = new EnglishStemmer();
 
@@ -35,8 +36,13 @@ export function words(text) {
 
 /** One word folded: lower case, alef forms, maqsura, marbuta, marks, tatweel, digits. */
 export function fold(word) {
+  let lower = word.toLowerCase();
+  // The alef that carries tanween al-fath (أماناً) is no letter of the word.
+  for (const ending of ["\u0627\u064b", "\u064b\u0627"]) {
+    if (lower.endsWith(ending) && length(lower) > 3) lower = lower.slice(0, -ending.length);
+  }
   let out = "";
-  for (const c of word.toLowerCase()) {
+  for (const c of lower) {
     const u = c.codePointAt(0);
     if (u === 0x623 || u === 0x625 || u === 0x622 || u === 0x671 || u === 0x672 || u === 0x673) out += "\u0627";
     else if (u === 0x649 || u === 0x6cc) out += "\u064a";
@@ -50,8 +56,6 @@ export function fold(word) {
   }
   return out;
 }
-
-const length = (s) => [...s].length;
 
 export function isArabic(word) {
   for (const c of word) {
@@ -82,13 +86,22 @@ export function stripPrefixes(word) {
   return w;
 }
 
+/** The Arabic word without the sound feminine plural ات, when three letters remain. */
+export function stripPlural(word) {
+  if (word.endsWith("\u0627\u062a")) {
+    const rest = word.slice(0, -2);
+    if (length(rest) >= 3) return rest;
+  }
+  return word;
+}
+
 /** The index term of a folded word, or null. */
 export function termOfFolded(w) {
   const n = length(w);
   if (n < 2 || n > MAX_WORD) return null;
   if (isArabic(w)) {
     if (STOP_AR.has(w)) return null;
-    return arabic.stemWord(stripPrefixes(w));
+    return arabic.stemWord(stripPlural(stripPrefixes(w)));
   }
   if (/^[0-9]+$/.test(w)) return w;
   if (STOP_EN.has(w)) return null;
