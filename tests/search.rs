@@ -39,10 +39,40 @@ fn node(request: &Value) -> Value {
 /// exercise each folding rule.
 fn word_list() -> Vec<String> {
     let mut words: Vec<String> = [
-        "أإآٱ", "ٱلمياه", "مستشفى", "المدرسة", "مُوَاطِنٌ", "مـــاء", "٢٠٢٦", "۲۰۲۶", "ﻻ", "ﷲ",
-        "أماناً", "امانًا", "والمواطنين", "فالمواطنين", "بالمدارس", "كالمعتاد", "للمواطنين",
-        "وبالمدارس", "حافلات", "ات", "نبات", "ی", "کتاب", "İstanbul", "Straße", "ﬁnance",
-        "Permits", "running", "generously", "the", "في", "w", "١", "x".repeat(41).as_str(),
+        "أإآٱ",
+        "ٱلمياه",
+        "مستشفى",
+        "المدرسة",
+        "مُوَاطِنٌ",
+        "مـــاء",
+        "٢٠٢٦",
+        "۲۰۲۶",
+        "ﻻ",
+        "ﷲ",
+        "أماناً",
+        "امانًا",
+        "والمواطنين",
+        "فالمواطنين",
+        "بالمدارس",
+        "كالمعتاد",
+        "للمواطنين",
+        "وبالمدارس",
+        "حافلات",
+        "ات",
+        "نبات",
+        "ی",
+        "کتاب",
+        "İstanbul",
+        "Straße",
+        "ﬁnance",
+        "Permits",
+        "running",
+        "generously",
+        "the",
+        "في",
+        "w",
+        "١",
+        "x".repeat(41).as_str(),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -51,7 +81,11 @@ fn word_list() -> Vec<String> {
         for e in walkdir::WalkDir::new(root().join(dir))
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "md" || x == "toml"))
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x == "md" || x == "toml")
+            })
         {
             let text = std::fs::read_to_string(e.path()).unwrap();
             words.extend(sablah::search::normalize::words(&text));
@@ -81,9 +115,44 @@ fn the_browser_makes_the_same_terms_as_the_build() {
         .filter(|(_, (r, j))| r != j)
         .map(|(w, (r, j))| format!("{w}: rust {r}, js {j}"))
         .collect();
-    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
     // The check can fail: the folding rules are at work in the list.
-    assert_eq!(sablah::search::stem::term("ٱلمياه"), sablah::search::stem::term("المياه"));
+    assert_eq!(
+        sablah::search::stem::term("ٱلمياه"),
+        sablah::search::stem::term("المياه")
+    );
+}
+
+#[test]
+fn the_browser_cuts_whole_texts_into_the_same_terms() {
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["content", "tests/sites/search/content"] {
+        for e in walkdir::WalkDir::new(root().join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        {
+            texts.push(std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    // Presentation forms, a ligature, composing marks, digits in a run.
+    texts.push("ﻻ ﷲ ﺍﻟﻤﻴﺎﻩ ئ وٕ اٰ ٢٠٢٦م".into());
+    let rust: Vec<Vec<String>> = texts
+        .iter()
+        .map(|t| sablah::search::stem::terms(t))
+        .collect();
+    let js: Vec<Vec<String>> =
+        serde_json::from_value(node(&json!({ "mode": "terms", "texts": texts }))).unwrap();
+    assert_eq!(rust.len(), js.len());
+    for (i, (r, j)) in rust.iter().zip(&js).enumerate() {
+        assert_eq!(r, j, "text {i} differs");
+    }
+    assert!(rust.iter().map(Vec::len).sum::<usize>() > 5000);
 }
 
 /// (query, what the first results must include, by URL ending; empty: nothing found).
@@ -104,7 +173,10 @@ const AR: &[(&str, &[&str])] = &[
     ("الشَّرِيحَة", &["water-tariffs/#decision"]),
     ("أمانًا", &["school-transport/"]),
     ("امان", &["school-transport/"]),
-    ("النقـــل", &["school-transport/", "school-transport/inputs/i-001/"]),
+    (
+        "النقـــل",
+        &["school-transport/", "school-transport/inputs/i-001/"],
+    ),
     // The article, prepositions and conjunctions fused with it.
     ("التصاريح", &["well-permits/"]),
     ("تصاريح", &["well-permits/"]),
@@ -139,7 +211,13 @@ const EN: &[(&str, &[&str])] = &[
     ("drilling", &["well-permits/"]),
     ("farmers", &["well-permits/"]),
     ("farm", &["well-permits/inputs/i-002/"]),
-    ("fee", &["well-permits/inputs/i-002/", "school-transport/inputs/i-001/"]),
+    (
+        "fee",
+        &[
+            "well-permits/inputs/i-002/",
+            "school-transport/inputs/i-001/",
+        ],
+    ),
     ("fees permits", &["well-permits/inputs/i-002/"]),
     ("bus", &["school-transport/"]),
     ("students", &["school-transport/"]),
@@ -173,8 +251,10 @@ fn check(out: &Path, lang: &str, pairs: &[(&str, &[&str])]) {
             urls.is_empty()
         } else {
             expected.iter().all(|e| {
-                urls.iter()
-                    .any(|u| u.ends_with(&format!("/consultations/{e}")) && u.starts_with(&format!("/{lang}/")))
+                urls.iter().any(|u| {
+                    u.ends_with(&format!("/consultations/{e}"))
+                        && u.starts_with(&format!("/{lang}/"))
+                })
             })
         };
         if !ok {
@@ -199,9 +279,11 @@ fn queries_find_what_they_should_in_both_languages() {
     }));
     let urls = found[0]["urls"].as_array().unwrap();
     assert!(!urls.is_empty());
-    assert!(urls
-        .iter()
-        .all(|u| u.as_str().unwrap().contains("/school-transport/")), "{urls:?}");
+    assert!(
+        urls.iter()
+            .all(|u| u.as_str().unwrap().contains("/school-transport/")),
+        "{urls:?}"
+    );
 }
 
 #[test]
@@ -231,12 +313,21 @@ fn the_search_page_lists_every_consultation_and_allows_only_its_own_script() {
             .attr("content")
             .unwrap()
             .to_string();
-        assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "{csp}");
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe"), "{csp}");
         let form = doc.select(&sel("form#search-form")).next().unwrap();
         assert!(form.value().attr("action").is_none());
-        assert!(form.value().attr("hidden").is_some(), "the box needs the script");
-        assert!(doc.select(&sel("[role=status][aria-live=polite]")).next().is_some());
+        assert!(
+            form.value().attr("hidden").is_some(),
+            "the box needs the script"
+        );
+        assert!(doc
+            .select(&sel("[role=status][aria-live=polite]"))
+            .next()
+            .is_some());
         // Other pages keep a policy without scripts.
         let home = std::fs::read_to_string(out.join(lang).join("index.html")).unwrap();
         assert!(!home.contains("script-src"));
@@ -249,4 +340,37 @@ fn the_search_page_lists_every_consultation_and_allows_only_its_own_script() {
     }
     assert!(out.join("theme/search/search.js").is_file());
     assert!(out.join("theme/search/stem-ar.js").is_file());
+}
+
+/// The index's build time alone, on the site `SABLAH_BENCH_SITE` names
+/// (corpus M in the README): `cargo test --release --test search -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn time_the_index() {
+    let Ok(dir) = std::env::var("SABLAH_BENCH_SITE") else {
+        return;
+    };
+    let (sources, d) = sablah::pipeline::read(Path::new(&dir)).unwrap();
+    let Ok(ready) = sablah::pipeline::check(sources, d).ready(common::date()) else {
+        panic!("{dir} has errors");
+    };
+    #[derive(Default)]
+    struct Count(std::sync::atomic::AtomicUsize);
+    impl sablah::output::Sink for Count {
+        fn write(&self, _: &str, bytes: &[u8]) -> std::io::Result<()> {
+            self.0
+                .fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        }
+    }
+    for _ in 0..3 {
+        let sink = Count::default();
+        let t = std::time::Instant::now();
+        sablah::search::index::write(&ready.site, &ready.facts, &sink).unwrap();
+        eprintln!(
+            "index: {:.0} ms, {} bytes",
+            t.elapsed().as_secs_f64() * 1000.0,
+            sink.0.into_inner()
+        );
+    }
 }

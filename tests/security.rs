@@ -79,14 +79,24 @@ fn nothing_withheld_unconsented_or_early_reaches_any_output_file() {
     let mut index_files = 0;
     let mut found_published = false;
     for (path, bytes) in &files {
-        let rel = path.strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if !rel.contains("/search/") || rel.ends_with("index.html") {
             continue;
         }
         index_files += 1;
         let lower = String::from_utf8_lossy(bytes).to_lowercase();
-        assert!(!lower.contains(&leak), "a withheld or early text is in the search file {rel}");
-        assert!(!lower.contains("leakmarker"), "a marker is in the search file {rel}");
+        assert!(
+            !lower.contains(&leak),
+            "a withheld or early text is in the search file {rel}"
+        );
+        assert!(
+            !lower.contains("leakmarker"),
+            "a marker is in the search file {rel}"
+        );
         assert!(!lower.contains(&name), "a name is in the search file {rel}");
         found_published |= lower.contains(&published);
     }

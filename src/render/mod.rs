@@ -549,9 +549,7 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                         cx.page("page.html", route, &page)
                     })
             }
-            Route::Search { .. } => {
-                cx.page("search.html", route, &search_page(cx, lang, &all))
-            }
+            Route::Search { .. } => cx.page("search.html", route, &search_page(cx, lang, &all)),
             Route::Legal { .. } => cx.page(
                 "legal.html",
                 route,

@@ -40,12 +40,30 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
 /// the analyser that stems as the build does, and the Snowball stemmers
 /// (generated with the Rust ones in `src/search/snowball/`).
 pub const SCRIPTS: &[(&str, &str)] = &[
-    ("search/search.js", include_str!("../../themes/default/static/search/search.js")),
-    ("search/engine.js", include_str!("../../themes/default/static/search/engine.js")),
-    ("search/analyse.js", include_str!("../../themes/default/static/search/analyse.js")),
-    ("search/base-stemmer.js", include_str!("../../themes/default/static/search/base-stemmer.js")),
-    ("search/stem-ar.js", include_str!("../../themes/default/static/search/stem-ar.js")),
-    ("search/stem-en.js", include_str!("../../themes/default/static/search/stem-en.js")),
+    (
+        "search/search.js",
+        include_str!("../../themes/default/static/search/search.js"),
+    ),
+    (
+        "search/engine.js",
+        include_str!("../../themes/default/static/search/engine.js"),
+    ),
+    (
+        "search/analyse.js",
+        include_str!("../../themes/default/static/search/analyse.js"),
+    ),
+    (
+        "search/base-stemmer.js",
+        include_str!("../../themes/default/static/search/base-stemmer.js"),
+    ),
+    (
+        "search/stem-ar.js",
+        include_str!("../../themes/default/static/search/stem-ar.js"),
+    ),
+    (
+        "search/stem-en.js",
+        include_str!("../../themes/default/static/search/stem-en.js"),
+    ),
 ];
 
 /// The default theme's stylesheet, published at `/theme/sablah.css`.

@@ -31,7 +31,7 @@ use crate::model::{Consultation, Localized, Site};
 use crate::output::Sink;
 use crate::routes::Route;
 
-use super::normalize::{fold, words};
+use super::normalize::{each_word, fold};
 use super::stem::term_of_folded;
 
 /// The index format's version, in `index.json`.
@@ -76,7 +76,7 @@ pub struct Doc {
     pub id: Option<String>,
     pub url: String,
     pub snippet: String,
-    pub terms: Vec<(String, u32)>,
+    pub terms: Vec<(Term, u32)>,
 }
 
 /// The plain text of a Markdown text: its words, without markup, raw HTML
@@ -91,7 +91,14 @@ pub fn plain(markdown: &str) -> String {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak
             | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
@@ -102,49 +109,109 @@ pub fn plain(markdown: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// The words of a Markdown text as [`plain`] gives them, without parsing
+/// the text when nothing in it can hide or add words (links, HTML,
+/// entities, escapes): the markup left then is punctuation, which is no
+/// word.
+fn searchable(markdown: &str) -> std::borrow::Cow<'_, str> {
+    // The characters `neutralise` removes all begin with one of these bytes.
+    let disguised = || {
+        memchr::memchr3(0xC2, 0xE1, 0xE2, markdown.as_bytes()).is_some()
+            || memchr::memchr(0xEF, markdown.as_bytes()).is_some()
+    };
+    if markdown.contains(['[', '<', '&', '\\']) {
+        std::borrow::Cow::Owned(plain(markdown))
+    } else if disguised() {
+        crate::render::markdown::neutralise(markdown)
+    } else {
+        std::borrow::Cow::Borrowed(markdown)
+    }
+}
+
+/// The plain start of a Markdown text, for its snippet: only its first
+/// paragraphs are parsed.
+fn start_of(markdown: &str) -> String {
+    let mut end = markdown.len().min(SNIPPET * 8);
+    while !markdown.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = markdown[..end].rfind("\n\n").filter(|&i| i > SNIPPET * 2);
+    plain(&markdown[..cut.unwrap_or(end)])
+}
+
 /// The first `SNIPPET` characters of `text`, cut at a space.
 fn snippet(text: &str) -> String {
     let text = text.trim();
     match text.char_indices().nth(SNIPPET) {
         None => text.to_string(),
         Some((end, _)) => {
-            let cut = text[..end].rfind(' ').filter(|&i| i > end / 2).unwrap_or(end);
+            let cut = text[..end]
+                .rfind(' ')
+                .filter(|&i| i > end / 2)
+                .unwrap_or(end);
             format!("{}…", text[..cut].trim_end())
         }
     }
 }
 
+/// A term, shared between the documents that hold it.
+type Term = std::sync::Arc<str>;
+
+/// FNV-1a: terms and words are short, and SipHash's defence against
+/// chosen keys is not needed for a site's own text.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 thread_local! {
     /// Words already turned into terms on this thread: a site's vocabulary
     /// is small beside its text, and stemming is the costly step.
-    static TERMS: std::cell::RefCell<HashMap<String, Option<String>>> =
-        std::cell::RefCell::new(HashMap::new());
+    static TERMS: std::cell::RefCell<FastMap<Box<str>, Option<Term>>> =
+        std::cell::RefCell::new(FastMap::default());
 }
 
 /// Adds the terms of `text`, each weighing `weight`, to `acc`.
-fn add_terms(acc: &mut HashMap<String, u32>, text: &str, weight: u32) {
+fn add_terms(acc: &mut FastMap<Term, u32>, text: &str, weight: u32) {
     TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        for w in words(text) {
-            let term = match cache.get(&w) {
+        each_word(text, |w| {
+            let term = match cache.get(w) {
                 Some(t) => t.clone(),
                 None => {
-                    let t = term_of_folded(&fold(&w));
+                    let t: Option<Term> = term_of_folded(&fold(w)).map(Term::from);
                     if cache.len() > 500_000 {
                         cache.clear();
                     }
-                    cache.insert(w, t.clone());
+                    cache.insert(w.into(), t.clone());
                     t
                 }
             };
             if let Some(t) = term {
                 *acc.entry(t).or_default() += weight;
             }
-        }
+        });
     });
 }
 
-fn sorted(acc: HashMap<String, u32>) -> Vec<(String, u32)> {
+fn sorted(acc: FastMap<Term, u32>) -> Vec<(Term, u32)> {
     let mut v: Vec<_> = acc.into_iter().collect();
     v.sort_unstable();
     v
@@ -188,8 +255,8 @@ pub fn consultation_docs(
     };
     let title = text.front.title.clone();
     let summary = plain(&text.front.summary);
-    let body = plain(text.body.as_str());
-    let mut acc = HashMap::new();
+    let body = searchable(text.body.as_str());
+    let mut acc = FastMap::default();
     add_terms(&mut acc, &title, W_TITLE);
     add_terms(&mut acc, &summary, W_SUMMARY);
     add_terms(&mut acc, &body, W_BODY);
@@ -206,7 +273,7 @@ pub fn consultation_docs(
         terms: sorted(acc),
     });
     if let Some(d) = &c.decision {
-        let mut acc = HashMap::new();
+        let mut acc = FastMap::default();
         let mut shown = String::new();
         if let Some(t) = in_lang(&d.texts, lang, &langs) {
             add_terms(&mut acc, &t.front.title, W_TITLE);
@@ -242,9 +309,8 @@ pub fn consultation_docs(
                 input.translations.get(lang).map(|t| t.body.as_str())
             };
             let Some(body) = body else { continue };
-            let text = plain(body);
-            let mut acc = HashMap::new();
-            add_terms(&mut acc, &text, W_BODY);
+            let mut acc = FastMap::default();
+            add_terms(&mut acc, &searchable(body), W_BODY);
             docs.push(Doc {
                 kind: Kind::Input,
                 title: title.clone(),
@@ -255,7 +321,7 @@ pub fn consultation_docs(
                     id: input.id.clone(),
                 }
                 .url(base),
-                snippet: snippet(&text),
+                snippet: snippet(&start_of(body)),
                 terms: sorted(acc),
             });
         }
@@ -309,7 +375,12 @@ pub fn language_files(site: &Site, facts: &Facts, lang: &str) -> Vec<(String, Ve
     };
     let mut previous = 0;
     let mut first = 0;
-    for ((c, f), docs) in site.consultations.iter().zip(&facts.consultations).zip(&per) {
+    for ((c, f), docs) in site
+        .consultations
+        .iter()
+        .zip(&facts.consultations)
+        .zip(&per)
+    {
         let mut row = vec![
             first - previous,
             Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0),
@@ -327,13 +398,10 @@ pub fn language_files(site: &Site, facts: &Facts, lang: &str) -> Vec<(String, Ve
     let docs: Vec<Doc> = per.into_iter().flatten().collect();
 
     // Postings: term → (document, weight), documents in increasing order.
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: FastMap<&str, Vec<(u32, u32)>> = FastMap::default();
     for (id, d) in docs.iter().enumerate() {
         for (t, w) in &d.terms {
-            postings
-                .entry(t.as_str())
-                .or_default()
-                .push((id as u32, *w));
+            postings.entry(&**t).or_default().push((id as u32, *w));
         }
     }
     let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
@@ -434,6 +502,19 @@ mod tests {
         let s = snippet(&long);
         assert!(s.ends_with("word…"), "{s}");
         assert!(s.chars().count() <= SNIPPET + 1);
+    }
+
+    #[test]
+    fn unparsed_text_gives_the_words_of_parsed_text() {
+        use crate::search::stem::terms as words;
+        for md in [
+            "# Heading\n\n*Some* **bold** _text_, `code`\n\n1. one\n2. two\n\n> quote ~~gone~~",
+            "المياه | الرسوم\n---|---\nنعم | لا",
+        ] {
+            assert!(matches!(searchable(md), std::borrow::Cow::Borrowed(_)));
+            assert_eq!(words(&searchable(md)), words(&plain(md)), "{md}");
+        }
+        assert_eq!(searchable("[link](http://x.example)"), "link");
     }
 
     #[test]

@@ -17,17 +17,47 @@ use unicode_normalization::UnicodeNormalization;
 pub const MAX_WORD: usize = 40;
 
 /// Whether `c` belongs to a word (JS: `[\p{Alphabetic}\p{N}\p{M}]`).
+/// ASCII and the Arabic letters, marks and digits are answered without the
+/// Unicode tables (the same answer, sooner: most of a site's text).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{0621}'..='\u{065F}' | '\u{0660}'..='\u{0669}' => true,
+        _ => c.is_alphabetic() || c.is_numeric() || is_combining_mark(c),
+    }
+}
+
+/// Whether NFKC could change what [`fold`] makes of `c`'s words: not for
+/// ASCII, nor for the Arabic letters and marks that neither decompose nor
+/// compose (NFKC may reorder marks, which folding drops). The marks that
+/// compose with a letter before them (madda, hamza above and below) and
+/// the letters with compatibility forms (ٵ–ٸ) need it.
+fn nfkc_matters(c: char) -> bool {
+    !matches!(c, '\0'..='\x7f' | '\u{0600}'..='\u{0652}' | '\u{0656}'..='\u{0674}' | '\u{0679}'..='\u{06FF}')
+}
+
+/// Calls `each` with every word of `text` in NFKC, unfolded.
+pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
+    let owned;
+    let text = if !text.chars().any(nfkc_matters) {
+        text
+    } else {
+        owned = text.nfkc().collect::<String>();
+        &owned
+    };
+    for w in text.split(|c: char| !is_word_char(c)) {
+        if !w.is_empty() {
+            each(w);
+        }
+    }
 }
 
 /// The text in NFKC, cut into its words, unfolded.
 pub fn words(text: &str) -> Vec<String> {
-    let nfkc: String = text.nfkc().collect();
-    nfkc.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out
 }
 
 /// One word folded: see the module's documentation.
@@ -78,6 +108,34 @@ mod tests {
         assert_eq!(fold("۲۰۲۶"), "2026");
         assert_eq!(fold("Water"), "water");
         assert_eq!(fold("أماناً"), "امان");
+    }
+
+    #[test]
+    fn the_quick_answers_agree_with_the_unicode_tables() {
+        for c in ('\0'..='\u{07FF}').chain(['\u{FEFB}', '\u{FDF2}']) {
+            let slow = c.is_alphabetic() || c.is_numeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn text_without_the_characters_nfkc_changes_is_left_as_it_is() {
+        let safe: Vec<char> = ('\0'..='\u{07FF}').filter(|&c| !nfkc_matters(c)).collect();
+        for &c in &safe {
+            assert_eq!(
+                c.to_string().nfkc().collect::<String>(),
+                c.to_string(),
+                "{c:?}"
+            );
+        }
+        // Nor does composition change the folded word of a letter and a mark.
+        for a in '\u{0621}'..='\u{064A}' {
+            for b in safe.iter().filter(|c| is_combining_mark(**c)) {
+                let w = format!("{a}{b}");
+                assert_eq!(fold(&w.nfkc().collect::<String>()), fold(&w), "{w:?}");
+            }
+        }
+        assert!(nfkc_matters('\u{0654}') && nfkc_matters('\u{FEFB}'));
     }
 
     #[test]

@@ -12,10 +12,56 @@ use super::snowball;
 /// Folded Arabic words too common to search for (kept in step with
 /// `analyse.js`).
 pub const STOP_AR: &[&str] = &[
-    "في", "من", "علي", "الي", "عن", "ان", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي",
-    "الذين", "هو", "هي", "كان", "كانت", "ما", "لا", "لم", "لن", "قد", "ثم", "او", "كل", "بين",
-    "عند", "حتي", "كما", "ولا", "وهو", "وهي", "لقد", "انه", "انها", "به", "بها", "له", "لها",
-    "فيه", "فيها", "منه", "منها", "عليه", "عليها", "و", "ف", "ب", "ل",
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "ان",
+    "مع",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "هو",
+    "هي",
+    "كان",
+    "كانت",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "ثم",
+    "او",
+    "كل",
+    "بين",
+    "عند",
+    "حتي",
+    "كما",
+    "ولا",
+    "وهو",
+    "وهي",
+    "لقد",
+    "انه",
+    "انها",
+    "به",
+    "بها",
+    "له",
+    "لها",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عليه",
+    "عليها",
+    "و",
+    "ف",
+    "ب",
+    "ل",
 ];
 
 /// English stop words (kept in step with `analyse.js`).
@@ -24,8 +70,8 @@ pub const STOP_EN: &[&str] = &[
     "on", "at", "by", "with", "from", "that", "this", "these", "those", "it", "its", "as", "or",
     "not", "but", "if", "then", "than", "so", "we", "our", "you", "your", "they", "their", "he",
     "she", "his", "her", "me", "my", "us", "them", "which", "who", "what", "when", "where", "how",
-    "all", "any", "can", "will", "would", "should", "could", "may", "might", "must", "do",
-    "does", "did", "has", "have", "had", "there", "here", "also", "into", "about", "such", "no",
+    "all", "any", "can", "will", "would", "should", "could", "may", "might", "must", "do", "does",
+    "did", "has", "have", "had", "there", "here", "also", "into", "about", "such", "no",
 ];
 
 /// The prefixes an Arabic word loses before stemming, longest first, with
@@ -46,7 +92,11 @@ pub fn strip_prefixes(word: &str) -> &str {
     let len = |s: &str| s.chars().count();
     for conj in ["و", "ف"] {
         if let Some(rest) = w.strip_prefix(conj) {
-            if len(rest) >= 4 && ["ال", "لل", "بال", "كال"].iter().any(|p| rest.starts_with(p)) {
+            if len(rest) >= 4
+                && ["ال", "لل", "بال", "كال"]
+                    .iter()
+                    .any(|p| rest.starts_with(p))
+            {
                 w = rest;
                 break;
             }
@@ -82,7 +132,10 @@ pub fn term_of_folded(w: &str) -> Option<String> {
         if STOP_AR.contains(&w) {
             return None;
         }
-        Some(snowball::run(snowball::arabic::stem, strip_plural(strip_prefixes(w))))
+        Some(snowball::run(
+            snowball::arabic::stem,
+            strip_plural(strip_prefixes(w)),
+        ))
     } else if w.chars().all(|c| c.is_ascii_digit()) {
         Some(w.to_string())
     } else {

@@ -1,6 +1,7 @@
 // Drives the browser's search code in Node, for tests/search.rs and the
 // README's figures. Reads a JSON request on stdin:
 //   {"mode": "analyse", "words": [...]}        → the term of each word
+//   {"mode": "terms", "texts": [...]}          → the terms of each text
 //   {"mode": "query", "site": dir, "lang": "ar", "queries": [...],
 //    "filter": {...}, "top": 10}                → per query: the URLs of the
 //      top results, and the bytes of index files read (each file counted
@@ -11,15 +12,18 @@ import path from "node:path";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const scripts = path.resolve(here, "../../themes/default/static/search");
-const { term } = await import(pathToFileURL(path.join(scripts, "analyse.js")));
+const { term, terms } = await import(pathToFileURL(path.join(scripts, "analyse.js")));
 const { engine } = await import(pathToFileURL(path.join(scripts, "engine.js")));
 
-let input = "";
-for await (const chunk of process.stdin) input += chunk;
-const req = JSON.parse(input);
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+// Whole, then decoded: a character may straddle two chunks.
+const req = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 
 if (req.mode === "analyse") {
   console.log(JSON.stringify(req.words.map(term)));
+} else if (req.mode === "terms") {
+  console.log(JSON.stringify(req.texts.map(terms)));
 } else {
   const out = [];
   for (const q of req.queries) {
