@@ -38,9 +38,9 @@ use super::stem::term_of_folded;
 pub const VERSION: u32 = 1;
 /// The size a term shard grows to before the next begins (one term's
 /// postings are never split, so a very common term's shard is larger).
-pub const SHARD_BYTES: usize = 12 * 1024;
+pub const SHARD_BYTES: usize = 8 * 1024;
 /// Documents per display chunk.
-pub const CHUNK: usize = 8;
+pub const CHUNK: usize = 4;
 /// Characters of a document's text shown under its title.
 pub const SNIPPET: usize = 160;
 
