@@ -137,8 +137,10 @@ export function engine(base, get) {
     const groups = parse(q);
     if (!groups.length) return { groups, docs: [] };
     let scores = null;
-    for (const g of groups) {
-      const es = await entries(g.t, g.p);
+    // Every word's shards at once: one round trip, not one per word.
+    const found = await Promise.all(groups.map((g) => entries(g.t, g.p)));
+    for (const [k, g] of groups.entries()) {
+      const es = found[k];
       const s = new Map();
       for (const e of es) {
         const idf = Math.log(1 + meta.docs / e.df);

@@ -112,6 +112,8 @@ const soon = () => {
 };
 
 form.hidden = false;
+// The index's directory is small: fetched now, it spares the first query a round trip.
+index.meta().catch(() => {});
 document.getElementById("search-nojs").hidden = true;
 form.addEventListener("submit", (e) => {
   e.preventDefault();
