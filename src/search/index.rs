@@ -98,11 +98,7 @@ pub fn plain(markdown: &str) -> String {
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
-            ) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
+            ) if !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
     }
