@@ -236,8 +236,13 @@ pub fn write_machine_readable(
     let tr = &theme.translations;
     // Open data, feeds and calendars are independent: written side by side.
     let t = Instant::now();
-    let (data, (feeds, calendars)) = rayon::join(
-        || crate::output::data::write(site, facts, tr, sink),
+    let ((data, search), (feeds, calendars)) = rayon::join(
+        || {
+            rayon::join(
+                || crate::output::data::write(site, facts, tr, sink),
+                || crate::search::index::write(site, facts, sink),
+            )
+        },
         || {
             rayon::join(
                 || crate::output::feed::write(site, facts, tr, sink),
@@ -246,10 +251,11 @@ pub fn write_machine_readable(
         },
     );
     data?;
+    search?;
     feeds?;
     calendars?;
     crate::output::social::write(site, tr, sink)?;
-    step("data+feeds", t);
+    step("data+feeds+search", t);
     let t = Instant::now();
     crate::output::sitemap::write(site, facts, sources, plan, sink)?;
     step("sitemap", t);

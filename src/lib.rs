@@ -33,6 +33,7 @@ pub mod progress;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sources;
 pub mod toml_doc;

@@ -56,6 +56,16 @@ pub enum Route {
     SocialDisclaimer {
         lang: String,
     },
+    /// `/L/search/`: the search page, and without JavaScript a list of
+    /// every consultation by topic and status.
+    Search {
+        lang: String,
+    },
+    /// A file of a language's search index, under `/L/search/`.
+    SearchIndex {
+        lang: String,
+        file: String,
+    },
     Consultation {
         lang: String,
         slug: String,
@@ -101,6 +111,10 @@ pub enum Route {
         path: String,
     },
     Stylesheet,
+    /// A script of the theme (the search page's), under `/theme/`.
+    Script {
+        file: String,
+    },
 }
 
 /// The routes in a language, binding their `lang` field: one list for
@@ -114,6 +128,7 @@ macro_rules! in_language {
             | Route::Legal { lang: $lang }
             | Route::Channels { lang: $lang }
             | Route::SocialDisclaimer { lang: $lang }
+            | Route::Search { lang: $lang }
             | Route::Consultation { lang: $lang, .. }
             | Route::Inputs { lang: $lang, .. }
             | Route::Input { lang: $lang, .. }
@@ -155,6 +170,8 @@ impl Route {
             Route::Legal { lang } => format!("{lang}/legal/"),
             Route::Channels { lang } => format!("{lang}/channels/"),
             Route::SocialDisclaimer { lang } => format!("data/social-disclaimer.{lang}.txt"),
+            Route::Search { lang } => format!("{lang}/search/"),
+            Route::SearchIndex { lang, file } => format!("{lang}/search/{file}"),
             Route::Consultation { lang, slug } => format!("{lang}/consultations/{slug}/"),
             Route::Inputs { lang, slug, page } => {
                 paged(format!("{lang}/consultations/{slug}/inputs/"), *page)
@@ -174,6 +191,7 @@ impl Route {
             Route::Document { slug, path } => format!("documents/{slug}/{path}"),
             Route::Static { path } => path.clone(),
             Route::Stylesheet => crate::render::theme::STYLESHEET_PATH.into(),
+            Route::Script { file } => format!("theme/{file}"),
         }
     }
 
@@ -237,6 +255,8 @@ impl Route {
                 | Route::Document { .. }
                 | Route::Static { .. }
                 | Route::Stylesheet
+                | Route::SearchIndex { .. }
+                | Route::Script { .. }
         )
     }
 }

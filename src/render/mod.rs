@@ -145,6 +145,15 @@ impl<'a> Renderer<'a> {
                     path: theme::ICON_PATH.into(),
                     bytes: theme::ICON.as_bytes().to_vec(),
                 });
+                for (file, text) in theme::SCRIPTS {
+                    out.push(File {
+                        path: Route::Script {
+                            file: file.to_string(),
+                        }
+                        .file(),
+                        bytes: text.as_bytes().to_vec(),
+                    });
+                }
             }
             Owner::Language(lang) => site_pages(cx, lang, &group.pages, &mut out),
             Owner::Consultation(index) => {
@@ -456,6 +465,7 @@ fn global(cx: &Cx, lang: &str) -> Global {
             .filter(|l| l.as_str() != lang)
             .map(|l| og_locale(l))
             .collect(),
+        search_url: cx.link(Route::Search { lang: lang.into() }),
     }
 }
 
@@ -725,6 +735,7 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                         cx.page("page.html", route, &page)
                     })
             }
+            Route::Search { .. } => cx.page("search.html", route, &search_page(cx, lang, &all)),
             Route::Legal { .. } => cx.page(
                 "legal.html",
                 route,
@@ -745,6 +756,122 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
             _ => None,
         };
         out.extend(file);
+    }
+}
+
+/// The search page of `lang`; `order` lists the consultations newest first.
+fn search_page<'a>(cx: &'a Cx, lang: &str, order: &[usize]) -> SearchPage<'a> {
+    let summaries = &cx.summaries[lang];
+    let statuses: Vec<Choice> = Status::ALL
+        .iter()
+        .map(|s| Choice {
+            key: s.as_str().into(),
+            label: cx.label(lang, "status", s.as_str()),
+        })
+        .collect();
+    let topics: Vec<Choice> = cx
+        .site
+        .config
+        .topics
+        .iter()
+        .map(|(k, t)| Choice {
+            key: k.clone(),
+            label: cx.text(t.label.get_ref(), lang),
+        })
+        .collect();
+    let of_topic = |key: &str| -> Vec<usize> {
+        order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let t = &cx.site.consultations[i].meta.topics;
+                if key.is_empty() {
+                    t.is_empty()
+                } else {
+                    t.iter().any(|t| t.get_ref() == key)
+                }
+            })
+            .collect()
+    };
+    let none = Choice {
+        key: String::new(),
+        label: cx.t(lang, "search-topic-none"),
+    };
+    let browse = topics
+        .iter()
+        .cloned()
+        .chain(std::iter::once(none))
+        .filter_map(|topic| {
+            let ids = of_topic(&topic.key);
+            let statuses: Vec<BrowseStatus> = Status::ALL
+                .iter()
+                .zip(&statuses)
+                .filter_map(|(s, choice)| {
+                    let consultations: Vec<&Summary> = ids
+                        .iter()
+                        .filter(|&&i| cx.facts.consultations[i].status == *s)
+                        .map(|&i| &summaries[i])
+                        .collect();
+                    (!consultations.is_empty()).then(|| BrowseStatus {
+                        status: choice.clone(),
+                        consultations,
+                    })
+                })
+                .collect();
+            (!statuses.is_empty()).then_some(BrowseTopic { topic, statuses })
+        })
+        .collect();
+    // Plural forms of the result count, one per CLDR category, with the
+    // number left for the script to fill in.
+    let samples: &[(&str, i64)] = &[
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("few", 3),
+        ("many", 11),
+        ("other", 100),
+    ];
+    let mut texts: Vec<ScriptText> = samples
+        .iter()
+        .map(|(cat, n)| {
+            let text = cx
+                .tr
+                .get(lang, "search-count", &[("count", FluentValue::from(*n))]);
+            let local = cx.tr.localise_digits(lang, &n.to_string());
+            ScriptText {
+                name: format!("count-{cat}"),
+                text: text.replace(&local, "{n}").replace(&n.to_string(), "{n}"),
+            }
+        })
+        .collect();
+    for (name, key) in [
+        ("count-none", "search-none"),
+        ("error", "search-error"),
+        ("kind-c", "search-kind-c"),
+        ("kind-d", "search-kind-d"),
+    ] {
+        texts.push(ScriptText {
+            name: name.into(),
+            text: cx.t(lang, key),
+        });
+    }
+    texts.push(ScriptText {
+        name: "kind-i".into(),
+        text: cx
+            .tr
+            .get(lang, "search-kind-i", &[("id", FluentValue::from("{id}"))]),
+    });
+    SearchPage {
+        title: cx.t(lang, "search-heading"),
+        index_url: cx.link(Route::Search { lang: lang.into() }),
+        script: cx.link(Route::Script {
+            file: "search/search.js".into(),
+        }),
+        digits: cx.tr.localise_digits(lang, "0123456789"),
+        texts,
+        statuses,
+        topics,
+        browse,
     }
 }
 

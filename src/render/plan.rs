@@ -144,6 +144,7 @@ pub fn plan(site: &Site, facts: &Facts) -> Plan {
         if !site.config.social.is_empty() {
             pages.push(Route::Channels { lang: l() });
         }
+        pages.push(Route::Search { lang: l() });
         groups.push(Group {
             owner: Owner::Language(lang.clone()),
             pages,

@@ -35,7 +35,38 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "channels.html",
     "404.html",
     "document.html",
+    "search.html",
 );
+
+/// The search page's scripts, published under `/theme/`: the page's own,
+/// the analyser that stems as the build does, and the Snowball stemmers
+/// (generated with the Rust ones in `src/search/snowball/`).
+pub const SCRIPTS: &[(&str, &str)] = &[
+    (
+        "search/search.js",
+        include_str!("../../themes/default/static/search/search.js"),
+    ),
+    (
+        "search/engine.js",
+        include_str!("../../themes/default/static/search/engine.js"),
+    ),
+    (
+        "search/analyse.js",
+        include_str!("../../themes/default/static/search/analyse.js"),
+    ),
+    (
+        "search/base-stemmer.js",
+        include_str!("../../themes/default/static/search/base-stemmer.js"),
+    ),
+    (
+        "search/stem-ar.js",
+        include_str!("../../themes/default/static/search/stem-ar.js"),
+    ),
+    (
+        "search/stem-en.js",
+        include_str!("../../themes/default/static/search/stem-en.js"),
+    ),
+];
 
 /// The default theme's stylesheet, published at `/theme/sablah.css`.
 pub const STYLESHEET: &str = include_str!("../../themes/default/static/sablah.css");
@@ -66,7 +97,20 @@ pub fn meta_csp(template: &str) -> Option<String> {
         regex::Regex::new(r#"(?i)<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)""#)
             .expect("the CSP pattern compiles")
     });
-    META.captures(template).map(|c| c[1].to_string())
+    static TAGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\{%-?\s*(end)?block[^%]*-?%\}").expect("the block pattern compiles")
+    });
+    let csp = META.captures(template).map(|c| c[1].to_string())?;
+    // The policy as the pages have it, without the template's block tags.
+    let csp = TAGS.replace_all(&csp, "").trim().to_string();
+    // A page may allow the site's own scripts (the search page does, in
+    // its meta); the header is the widest policy of any page, and each
+    // page's meta narrows it: pages without scripts still block all.
+    if csp.contains("script-src") {
+        Some(csp)
+    } else {
+        Some(format!("{csp}; script-src 'self'"))
+    }
 }
 
 impl Theme {

@@ -116,6 +116,8 @@ pub struct Global {
     pub og_locale: String,
     /// The `og:locale` of the site's other languages.
     pub og_locale_alternates: Vec<String>,
+    /// The language's search page.
+    pub search_url: String,
 }
 
 /// What the `<head>` says of a page: the template variable `meta`, the
@@ -762,4 +764,61 @@ pub struct InputPage<'a> {
     pub input: &'a InputView,
     /// The listing of the consultation's inputs.
     pub inputs_url: String,
+}
+
+/// A value to filter by: its key and its label.
+#[derive(Serialize, JsonSchema, Clone)]
+pub struct Choice {
+    /// The stable key (a status or topic key).
+    pub key: String,
+    /// The key in the page's language.
+    pub label: String,
+}
+
+/// A text the search script shows, as a `data-<name>` attribute of the form.
+#[derive(Serialize, JsonSchema)]
+pub struct ScriptText {
+    /// The attribute's name after `data-` (`count-one`, `kind-i`, …).
+    pub name: String,
+    /// The text, plain; `{n}` stands for a number and `{id}` for an input id.
+    pub text: String,
+}
+
+/// Consultations of one status, in a browse group.
+#[derive(Serialize, JsonSchema)]
+pub struct BrowseStatus<'a> {
+    /// The status, with its label.
+    pub status: Choice,
+    /// Its consultations, newest first.
+    pub consultations: Vec<&'a Summary>,
+}
+
+/// Consultations of one topic (or of none), by status.
+#[derive(Serialize, JsonSchema)]
+pub struct BrowseTopic<'a> {
+    /// The topic's key (empty for consultations without one) and label.
+    pub topic: Choice,
+    /// Its consultations by status, in status order; statuses without any left out.
+    pub statuses: Vec<BrowseStatus<'a>>,
+}
+
+/// `search.html`: the search page.
+#[derive(Serialize, JsonSchema)]
+pub struct SearchPage<'a> {
+    /// The page's title, plain.
+    pub title: String,
+    /// The folder of the language's index (ends in `/`), for the script.
+    pub index_url: String,
+    /// The search script (a JavaScript module).
+    pub script: String,
+    /// The ten digits numbers are written with in the page's language.
+    pub digits: String,
+    /// Texts the script shows.
+    pub texts: Vec<ScriptText>,
+    /// Every status, to filter by.
+    pub statuses: Vec<Choice>,
+    /// Every topic, to filter by.
+    pub topics: Vec<Choice>,
+    /// Every consultation by topic and status: the page without JavaScript.
+    pub browse: Vec<BrowseTopic<'a>>,
 }

@@ -418,3 +418,27 @@ channels-about-heading = The text of our "about" fields
 channels-about-intro = This text is on each of our pages, in the field the platform gives for it (at most 1,000 characters; on X and Instagram, whose bios are shorter, we link to this page).
 channels-about-file = The text as a file
 social-disclaimer = Official account of { $agency }. We remove comments that are irrelevant, abusive, offensive, defamatory, discriminatory, that support illegal activities or that violate legal or intellectual property rights (Oman's e-participation guidelines). Views in comments are their authors', not ours. Content is protected under the Copyright and Related Rights Law (Royal Decree 65/2008). A comment about a consultation may be brought into its public record, anonymously unless you agree otherwise. Rules and record: { $page }
+
+## Search (/L/search/)
+nav-search = Search
+search-heading = Search
+search-label = Search consultations, decisions and inputs
+search-help = Results appear as you type. Arabic spelling variants, vowel marks and both kinds of digits are found alike.
+search-filter-status = Status
+search-filter-topic = Topic
+search-any-status = Any status
+search-any-topic = Any topic
+search-submit = Search
+search-nojs = Searching needs JavaScript, which is not running in this browser. Every consultation is listed below by topic and status.
+search-browse-heading = Every consultation by topic and status
+search-topic-none = Without a topic
+search-more = More results
+search-error = The search index could not be loaded. Try again, or browse the consultations below.
+search-none = No results
+search-count = { $count ->
+    [one] One result
+   *[other] { $count } results
+}
+search-kind-c = Consultation
+search-kind-d = Decision and responses
+search-kind-i = Input { $id }
