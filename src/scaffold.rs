@@ -7,7 +7,6 @@
 //! error. The placeholder texts are in Arabic and English; a site language
 //! other than these gets the English text, to translate.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -377,7 +376,7 @@ fn next_consultation_id(site_dir: &Path, agency: &str, today: Date) -> String {
 /// The input id after the largest in `inputs/`, in the same form (`i-007`
 /// after `i-006`, `0013` after `0012`); `i-001` for the first.
 fn next_input_id(inputs: &Path) -> String {
-    let mut ids: BTreeMap<String, ()> = BTreeMap::new();
+    let mut ids: Vec<String> = Vec::new();
     if let Ok(entries) = std::fs::read_dir(inputs) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -385,27 +384,11 @@ fn next_input_id(inputs: &Path) -> String {
                 .strip_suffix(".md")
                 .map(|s| s.split('.').next().unwrap_or(s))
             {
-                ids.insert(id.to_string(), ());
+                ids.push(id.to_string());
             }
         }
     }
-    // The numbered id with the largest number sets the form.
-    let numbered = ids.keys().filter_map(|id| {
-        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let (prefix, number) = id.split_at(id.len() - digits);
-        number
-            .parse::<u64>()
-            .ok()
-            .map(|n| (n, prefix.to_string(), digits))
-    });
-    let (mut n, prefix, width) = numbered.max().unwrap_or((0, "i-".into(), 3));
-    loop {
-        n += 1;
-        let id = format!("{prefix}{n:0width$}");
-        if !ids.contains_key(&id) && is_slug(&id) {
-            return id;
-        }
-    }
+    crate::import::next_free_id(&ids)
 }
 
 fn add_days(date: Date, days: u64) -> Date {

@@ -226,6 +226,14 @@ impl Config {
             .and_then(|t| t.get_ref().parse().ok())
             .unwrap_or(chrono_tz::Asia::Muscat)
     }
+    /// The agency's name in `lang`, else in the default language.
+    pub fn agency_name(&self, lang: &str) -> String {
+        let name = self.agency.name.get_ref();
+        name.get(lang)
+            .or_else(|| name.get(self.default_language()))
+            .cloned()
+            .unwrap_or_default()
+    }
     /// The grammatical gender of the agency's name in `lang`, as the
     /// interface strings select on it (`$gender`): `feminine` or `masculine`.
     pub fn gender(&self, lang: &str) -> &'static str {

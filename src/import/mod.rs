@@ -635,6 +635,13 @@ fn detect_language(text: &str, site_langs: &[String]) -> String {
     }
 }
 
+/// The next free input id after `existing`, in the form of the largest
+/// numbered one (`i-001` → `i-002`; `i-` and three digits when none is).
+pub fn next_free_id(existing: &[String]) -> String {
+    let taken: HashSet<String> = existing.iter().cloned().collect();
+    IdSequence::after(existing).next(&taken)
+}
+
 /// Ids after the consultation's: in the form of its largest numbered one,
 /// counted on (never a scan of all ids per row: an export may hold 100,000).
 struct IdSequence {

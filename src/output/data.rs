@@ -978,12 +978,7 @@ fn column_description(site: &Site, tr: &Translations, lang: &str, column: &str) 
 /// not turn `UTF-8` into `UTF-٨`.
 fn message_args(site: &Site, lang: &str) -> Vec<(&'static str, FluentValue<'static>)> {
     let c = &site.config;
-    let name = c.agency.name.get_ref();
-    let agency = name
-        .get(lang)
-        .or_else(|| name.get(c.default_language()))
-        .cloned()
-        .unwrap_or_default();
+    let agency = c.agency_name(lang);
     let arg = |s: &str| FluentValue::from(s.to_string());
     vec![
         ("agency", arg(&agency)),

@@ -25,12 +25,7 @@ pub const MAX_CHARS: usize = 1000;
 /// The disclaimer in `lang`.
 pub fn disclaimer(site: &Site, tr: &Translations, lang: &str) -> String {
     let c = &site.config;
-    let name = c.agency.name.get_ref();
-    let agency = name
-        .get(lang)
-        .or_else(|| name.get(c.default_language()))
-        .cloned()
-        .unwrap_or_default();
+    let agency = c.agency_name(lang);
     let page = routes::absolute(site, &Route::Channels { lang: lang.into() }.path());
     let text = tr.get(
         lang,
