@@ -34,3 +34,21 @@ fn the_readme_lists_every_diagnostic_code() {
         "the README's table has rows for unknown codes"
     );
 }
+
+/// The users' reference explains every code: a section `### CODE name`, or
+/// (for the national index's codes) a row `| CODE | `name` |`.
+#[test]
+fn docs_diagnostics_explains_every_code() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .unwrap();
+    for code in Code::ALL {
+        let section = format!("### {} {}", code.code(), code.name());
+        let row = format!("| {} | `{}` |", code.code(), code.name());
+        assert!(
+            docs.contains(&section) || docs.contains(&row),
+            "docs/diagnostics.md does not explain {} {}",
+            code.code(),
+            code.name()
+        );
+    }
+}

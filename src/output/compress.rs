@@ -24,8 +24,14 @@ pub const MIN_SIZE: u64 = 1024;
 /// Brotli quality 0–11. Measured on the demo's 206 text files (1.79 MB,
 /// see the `timing` test): q4 534 kB in 0.04–0.09 s (hardly smaller than
 /// gzip's 544 kB), q5–q9 484–492 kB in about 1.2 s, q11 416 kB in 2.7–4.3 s,
-/// on a loaded 2-core machine. From q5 on, the cost is mostly per file.
-pub const BROTLI_QUALITY: u32 = 9;
+/// on a loaded 2-core machine. From q5 on, the cost is mostly per file: at
+/// corpus M (1,000 consultations × 20 inputs, about 100,000 text files) q9
+/// made the build 64 s wall instead of about 6 (q9 and gzip best: 11.6 s
+/// of compression per core; q4 and gzip 6: still 11.6 s wall), so q2 and
+/// gzip's fastest level: 6.2 s, and 2,000 pages of 22.1 MB become 8.5 MB
+/// (.gz) and 7.3 MB (.br). Measured with `sablah build /dev/shm/corpusM
+/// --verbose`, release, output on tmpfs.
+pub const BROTLI_QUALITY: u32 = 2;
 /// Largest Brotli window, as a power of two (4 MiB); a smaller file gets a
 /// window just larger than itself (a 4 MiB window costs far more to set up
 /// than a 10 KiB page takes to compress, for the same bytes out).
@@ -53,7 +59,7 @@ pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
         .operating_system(255)
         .write(
             Vec::with_capacity(bytes.len() / 3),
-            flate2::Compression::best(),
+            flate2::Compression::fast(),
         );
     encoder.write_all(bytes)?;
     encoder.finish()
