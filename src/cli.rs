@@ -266,18 +266,13 @@ fn run(cli: Cli) -> Result<i32, String> {
             // Cleared before anything else is printed, however the build ended.
             progress.finish();
             let mut outcome = outcome.map_err(|e| e.to_string())?;
-            if quiet {
-                outcome
-                    .diagnostics
-                    .items
-                    .retain(|d| d.severity == crate::diagnostics::Severity::Error);
-            }
-            if !quiet || outcome.diagnostics.has_errors() {
-                report(&outcome.sources, &outcome.diagnostics, format);
-            }
-            for note in &outcome.notes {
-                eprintln!("warning: {note}");
-            }
+            print_problems(
+                &outcome.sources,
+                &mut outcome.diagnostics,
+                &outcome.notes,
+                quiet,
+                format,
+            );
             match &outcome.written {
                 Some(w) => {
                     if !quiet {
@@ -378,18 +373,13 @@ fn run(cli: Cli) -> Result<i32, String> {
                 verbose,
             };
             let mut outcome = crate::index::run(&dir, &options).map_err(|e| e.to_string())?;
-            if quiet {
-                outcome
-                    .diagnostics
-                    .items
-                    .retain(|d| d.severity == crate::diagnostics::Severity::Error);
-            }
-            if !quiet || outcome.diagnostics.has_errors() {
-                report(&outcome.sources, &outcome.diagnostics, format);
-            }
-            for note in &outcome.notes {
-                eprintln!("warning: {note}");
-            }
+            print_problems(
+                &outcome.sources,
+                &mut outcome.diagnostics,
+                &outcome.notes,
+                quiet,
+                format,
+            );
             let count = |s: crate::index::model::SourceStatus| {
                 outcome.statuses.iter().filter(|(_, x)| *x == s).count()
             };
@@ -580,6 +570,28 @@ fn import_inputs(
         }
     }
     Ok(0)
+}
+
+/// The problems of a build or an index run, and its notes (`--quiet`
+/// keeps only the errors).
+fn print_problems(
+    sources: &crate::sources::SourceSet,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+    notes: &[String],
+    quiet: bool,
+    format: Format,
+) {
+    if quiet {
+        diagnostics
+            .items
+            .retain(|d| d.severity == crate::diagnostics::Severity::Error);
+    }
+    if !quiet || diagnostics.has_errors() {
+        report(sources, diagnostics, format);
+    }
+    for note in notes {
+        eprintln!("warning: {note}");
+    }
 }
 
 fn created(written: &[PathBuf], next: &str, quiet: bool) {

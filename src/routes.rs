@@ -140,6 +140,16 @@ macro_rules! in_language {
     };
 }
 
+/// The file written at `path`: `index.html` in a page's folder (a path
+/// that is empty or ends in `/`), else the path itself.
+fn file_of(path: String) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    }
+}
+
 /// `<dir>` for page 1, `<dir>page/<n>/` after it.
 fn paged(dir: String, page: usize) -> String {
     if page <= 1 {
@@ -197,12 +207,7 @@ impl Route {
 
     /// The file written for this route: `index.html` in a page's folder.
     pub fn file(&self) -> String {
-        let path = self.path();
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path
-        }
+        file_of(self.path())
     }
 
     /// The link to this route from a page: under the site's base path
@@ -584,12 +589,7 @@ impl IndexRoute {
 
     /// The file written: `index.html` in a page's folder.
     pub fn file(&self) -> String {
-        let path = self.path();
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path
-        }
+        file_of(self.path())
     }
 
     pub fn url(&self, base: &str) -> String {

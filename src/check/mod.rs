@@ -603,18 +603,7 @@ fn check_replies(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     for r in &c.replies {
         let o = r.origin;
         labels(cx, o, &r.text, "the reply text", diags);
-        for i in &r.inputs {
-            if c.input(i.get_ref()).is_none() {
-                diags.push(unknown_ref(
-                    Code::UnknownInput,
-                    "input",
-                    i.get_ref(),
-                    &ids,
-                    o.spanned(i),
-                    "inputs are the files inputs/<id>.md of this consultation",
-                ));
-            }
-        }
+        known_inputs(c, &r.inputs, &ids, o, diags);
         let date = *r.date.get_ref();
         let decided = c.decision.as_ref().map(|d| *d.meta.published.get_ref());
         if date < c.meta.opens.get_ref().date || decided.is_some_and(|d| date > d) {
@@ -1018,6 +1007,28 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     }
 }
 
+/// Every input named (by a response or a reply) is one of the consultation's.
+fn known_inputs(
+    c: &Consultation,
+    named: &[Spanned<String>],
+    ids: &[&str],
+    o: Origin,
+    diags: &mut Diagnostics,
+) {
+    for i in named {
+        if c.input(i.get_ref()).is_none() {
+            diags.push(unknown_ref(
+                Code::UnknownInput,
+                "input",
+                i.get_ref(),
+                ids,
+                o.spanned(i),
+                "inputs are the files inputs/<id>.md of this consultation",
+            ));
+        }
+    }
+}
+
 /// Every theme named (by an input or a response) is one the consultation defines.
 fn known_themes(named: &[Spanned<String>], themes: &[&str], o: Origin, diags: &mut Diagnostics) {
     for t in named {
@@ -1057,18 +1068,7 @@ fn check_decision(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
     let ids: Vec<&str> = c.inputs.iter().map(|i| i.id.as_str()).collect();
     for r in &m.responses {
         known_themes(&r.themes, &themes, o, diags);
-        for i in &r.inputs {
-            if c.input(i.get_ref()).is_none() {
-                diags.push(unknown_ref(
-                    Code::UnknownInput,
-                    "input",
-                    i.get_ref(),
-                    &ids,
-                    o.spanned(i),
-                    "inputs are the files inputs/<id>.md of this consultation",
-                ));
-            }
-        }
+        known_inputs(c, &r.inputs, &ids, o, diags);
         labels(cx, o, &r.text, "the response text", diags);
         if let Some(changes) = &r.changes {
             if crate::model::is_web_address(changes.get_ref()) {
