@@ -520,6 +520,10 @@ pub enum IndexRoute {
     Sitemap,
     Manifest,
     Checksums,
+    /// `/404.html`: "not found" in every language, for the host to send.
+    NotFound,
+    /// `/robots.txt`, pointing at the sitemap.
+    Robots,
     Stylesheet,
     /// The index's additions to the stylesheet (tables, charts).
     IndexStylesheet,
@@ -581,6 +585,8 @@ impl IndexRoute {
             IndexRoute::Sitemap => SITEMAP.into(),
             IndexRoute::Manifest => MANIFEST.into(),
             IndexRoute::Checksums => CHECKSUMS.into(),
+            IndexRoute::NotFound => "404.html".into(),
+            IndexRoute::Robots => ROBOTS.into(),
             IndexRoute::Stylesheet => crate::render::theme::STYLESHEET_PATH.into(),
             IndexRoute::IndexStylesheet => "theme/index.css".into(),
             IndexRoute::Static { path } => path.clone(),

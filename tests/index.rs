@@ -807,3 +807,216 @@ fn a_bad_index_toml_is_located_and_writes_nothing() {
     assert_eq!((d[0].line, d[0].column), (Some(2), Some(12)));
     assert!(!dir.path().join("public").exists());
 }
+
+/// A response of [`start_fn`]'s server: status line, extra headers, body.
+type Reply = (String, String, Vec<u8>);
+
+/// A server whose answer is a function of the request's path and headers
+/// (lower-case names), on 127.0.0.1; returns its port.
+fn start_fn(
+    answer: impl Fn(&str, &BTreeMap<String, String>) -> Reply + Send + Sync + 'static,
+) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let answer = Arc::new(answer);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let answer = answer.clone();
+            std::thread::spawn(move || -> std::io::Result<()> {
+                let mut reader = BufReader::new(stream.try_clone()?);
+                let mut line = String::new();
+                reader.read_line(&mut line)?;
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let mut headers = BTreeMap::new();
+                loop {
+                    let mut h = String::new();
+                    reader.read_line(&mut h)?;
+                    let h = h.trim_end();
+                    if h.is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = h.split_once(':') {
+                        headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+                    }
+                }
+                let (status, extra, body) = answer(&path, &headers);
+                let mut out = stream;
+                write!(
+                    out,
+                    "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
+                    body.len()
+                )?;
+                out.write_all(&body)
+            });
+        }
+    });
+    port
+}
+
+const LAST_MODIFIED: &str = "Wed, 02 Dec 2026 10:00:00 GMT";
+
+#[test]
+fn redirects_the_size_cap_and_last_modified_follow_the_spec() {
+    let redirected = bytes(&renamed("redir", "RED"));
+    let dated = bytes(&renamed("dated", "DAT"));
+    let conditional = Arc::new(AtomicUsize::new(0));
+    let seen = conditional.clone();
+    let over = (64 * 1024 * 1024 + 1) as usize;
+    // 65 MiB of spaces, gzipped to a few tens of KiB: a decompression bomb.
+    let bomb = {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let chunk = vec![b' '; 1024 * 1024];
+        for _ in 0..65 {
+            e.write_all(&chunk).unwrap();
+        }
+        e.finish().unwrap()
+    };
+    assert!(bomb.len() < 1024 * 1024);
+    let port = start_fn(move |path, headers| {
+        let ok =
+            |extra: &str, body: &[u8]| ("200 OK".to_string(), extra.to_string(), body.to_vec());
+        let json = "Content-Type: application/json\r\n";
+        match path {
+            // Two hops, one relative and one absolute-path.
+            "/moved/data/consultations.json" => (
+                "301 Moved Permanently".into(),
+                "Location: /moved-again/data/consultations.json\r\n".into(),
+                Vec::new(),
+            ),
+            "/moved-again/data/consultations.json" => (
+                "302 Found".into(),
+                "Location: /redir/data/consultations.json\r\n".into(),
+                Vec::new(),
+            ),
+            "/redir/data/consultations.json" => ok(json, &redirected),
+            p if p.starts_with("/loop/") => {
+                let n: usize = p
+                    .trim_start_matches("/loop/")
+                    .split('/')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                (
+                    "302 Found".into(),
+                    format!("Location: /loop/{}/data/consultations.json\r\n", n + 1),
+                    Vec::new(),
+                )
+            }
+            "/bomb/data/consultations.json" => {
+                ok(&format!("{json}Content-Encoding: gzip\r\n"), &bomb)
+            }
+            "/huge/data/consultations.json" => ok(json, &vec![b' '; over]),
+            "/dated/data/consultations.json" => {
+                if headers.get("if-modified-since").map(String::as_str) == Some(LAST_MODIFIED) {
+                    seen.fetch_add(1, Ordering::SeqCst);
+                    ("304 Not Modified".into(), String::new(), Vec::new())
+                } else {
+                    ok(&format!("{json}Last-Modified: {LAST_MODIFIED}\r\n"), &dated)
+                }
+            }
+            _ => ("404 Not Found".into(), String::new(), Vec::new()),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(index.join("static/extra")).unwrap();
+    std::fs::create_dir_all(index.join("static/data")).unwrap();
+    std::fs::write(index.join("static/extra/about.txt"), "about the index\n").unwrap();
+    // A static file cannot replace one of the index's own.
+    std::fs::write(index.join("static/data/harvest.json"), "not the harvest").unwrap();
+    let url = |p: &str| format!("http://127.0.0.1:{port}/{p}/data/consultations.json");
+    let mut toml = String::from(
+        "[index]\nbase_url = \"https://i.example.gov.om\"\nlanguages = [\"ar\", \"en\"]\ntitle = { ar = \"ف\", en = \"I\" }\noperator = { ar = \"و\", en = \"M\" }\ncontact = \"i@example.gov.om\"\n\n",
+    );
+    for (id, prefix) in [
+        ("redir", "moved"),
+        ("loop", "loop/0"),
+        ("bomb", "bomb"),
+        ("huge", "huge"),
+        ("dated", "dated"),
+    ] {
+        toml += &format!("[[sources]]\nid = \"{id}\"\nurl = \"{}\"\n\n", url(prefix));
+    }
+    std::fs::write(index.join("index.toml"), toml).unwrap();
+    let go = || {
+        run(
+            &index,
+            &IndexOptions {
+                output: None,
+                date: Date::parse("2026-12-03").unwrap(),
+                offline: false,
+                strict: false,
+                verbose: false,
+            },
+        )
+        .unwrap()
+    };
+    let first = go();
+    let mut codes: Vec<(String, &str)> = diagnostics(&first)
+        .iter()
+        .map(|d| {
+            let id = d.message.split('"').nth(1).unwrap_or_default().to_string();
+            (id, d.code)
+        })
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            ("bomb".to_string(), "E104"),
+            ("huge".to_string(), "E104"),
+            ("loop".to_string(), "E101"),
+        ],
+        "{:#?}",
+        diagnostics(&first)
+    );
+    let loop_message = diagnostics(&first)
+        .into_iter()
+        .find(|d| d.code == "E101")
+        .unwrap()
+        .message;
+    assert!(loop_message.contains("redirect"), "{loop_message}");
+    let out = index.join("public");
+    let st = statuses(&out);
+    assert_eq!(st["redir"], "fresh");
+    assert_eq!(st["dated"], "fresh");
+    assert!(out.join("en/agencies/redir/index.html").is_file());
+
+    // Second run: the source with only Last-Modified is asked with
+    // If-Modified-Since and answers 304.
+    assert_eq!(conditional.load(Ordering::SeqCst), 0);
+    let second = go();
+    assert_eq!(conditional.load(Ordering::SeqCst), 1);
+    assert_eq!(statuses(&out)["dated"], "fresh");
+    assert_eq!(second.exit_status(), 1);
+
+    // What the host needs beside the pages: the static folder, a 404 page
+    // and robots.txt.
+    assert_eq!(
+        std::fs::read_to_string(out.join("extra/about.txt")).unwrap(),
+        "about the index\n"
+    );
+    let harvest = read_json(&out.join("data/harvest.json"));
+    assert!(harvest.is_object() || harvest.is_array());
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://i.example.gov.om/sitemap.xml"),
+        "{robots}"
+    );
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(not_found.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!not_found.contains("rel=\"canonical\""));
+    let links = hrefs(&not_found);
+    assert!(links.iter().any(|h| h == "/ar/"), "{links:?}");
+    assert!(links.iter().any(|h| h == "/en/"), "{links:?}");
+    assert!(not_found.contains("lang=\"ar\" dir=\"rtl\""));
+    let manifest = std::fs::read_to_string(out.join("data/manifest.json")).unwrap();
+    for f in ["404.html", "robots.txt", "extra/about.txt"] {
+        assert!(
+            manifest.contains(&format!("\"{f}\"")),
+            "{f} in the manifest"
+        );
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("404"));
+}

@@ -95,8 +95,9 @@ impl IndexOutcome {
     }
 }
 
-/// Reads `index.toml` of `dir` into a one-file source set.
-fn read_config(dir: &Path) -> std::io::Result<SourceSet> {
+/// Reads `index.toml` of `dir` into a one-file source set, with the
+/// folder's `templates/` and `i18n/` (overrides) and `static/` (assets).
+fn read_config(dir: &Path) -> std::io::Result<(SourceSet, Diagnostics)> {
     let root = dir
         .canonicalize()
         .map_err(|e| crate::diagnostics::io_at(e, "read the index folder", dir))?;
@@ -121,37 +122,17 @@ fn read_config(dir: &Path) -> std::io::Result<SourceSet> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(crate::diagnostics::io_at(e, "read", &path)),
     }
-    // Theme overrides of the index, as for a site.
-    for top in ["templates", "i18n"] {
-        let d = root.join(top);
-        if !d.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&d)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&root)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                set.overrides.push(SourceFile {
-                    path: rel,
-                    text: Arc::from(text),
-                });
-            }
-        }
+    // Theme overrides and static files of the index, read by the site's
+    // rules (links that lead out of the folder are refused, loops reported).
+    let mut diags = Diagnostics::default();
+    for top in ["templates", "i18n", "static"] {
+        let (part, d) = crate::sources::read_folder(&root, top)?;
+        set.overrides.extend(part.overrides);
+        set.assets.extend(part.assets);
+        set.unreadable.extend(part.unreadable);
+        diags.extend(d);
     }
-    Ok(set)
+    Ok((set, diags))
 }
 
 /// Runs the whole index: read the configuration, harvest, build, write.
@@ -165,8 +146,7 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
             );
         }
     };
-    let set = read_config(dir)?;
-    let mut diags = Diagnostics::default();
+    let (set, mut diags) = read_config(dir)?;
     let stopped = |set: SourceSet, diagnostics: Diagnostics| IndexOutcome {
         sources: set,
         diagnostics,
@@ -195,6 +175,11 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
             return Ok(stopped(set, diags));
         }
     };
+    if diags.has_errors() {
+        // A link out of the index folder, an unreadable override: nothing
+        // is harvested or written until it is mended.
+        return Ok(stopped(set, diags));
+    }
     let root = set.root.clone();
     let location = output_location(&root, options.output.as_deref(), &config)?;
     let cache_dir = root.join(config.index.cache.as_deref().unwrap_or(DEFAULT_CACHE));
@@ -244,15 +229,26 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
     step("figures", t);
     let sink = crate::output::DirSink::new(&location.target)?;
     let t = Instant::now();
-    let built = render::render_all(&config, &index, &figures, &theme, &sink).and_then(|pages| {
-        step("pages", t);
-        let t = Instant::now();
-        data::write_all(&config, &index, &figures, &theme, &cache, &sink, &|| {
-            sink.written()
-        })?;
-        step("data", t);
-        Ok(pages)
-    });
+    let built = copy_static(&set, &sink)
+        .and_then(|()| render::render_all(&config, &index, &figures, &theme, &sink))
+        .and_then(|pages| {
+            step("pages", t);
+            let robots = crate::output::sitemap::robots_text(
+                &crate::routes::absolute_under(config.base_url(), crate::routes::SITEMAP),
+                &set,
+            );
+            crate::output::Sink::write(
+                &sink,
+                &crate::routes::IndexRoute::Robots.file(),
+                robots.as_bytes(),
+            )?;
+            let t = Instant::now();
+            data::write_all(&config, &index, &figures, &theme, &cache, &sink, &|| {
+                sink.written()
+            })?;
+            step("data", t);
+            Ok(pages)
+        });
     let pages = match built {
         Ok(Ok(pages)) => pages,
         Ok(Err(d)) => {
@@ -290,6 +286,19 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
         notes,
         statuses,
     })
+}
+
+/// The index folder's `static/` at the output root. Copied first, so that
+/// the index's own pages and files, written after, win over a static file
+/// of the same path.
+fn copy_static(set: &SourceSet, sink: &dyn crate::output::Sink) -> std::io::Result<()> {
+    for asset in &set.assets {
+        if let Some(rest) = asset.path.strip_prefix("static/") {
+            let route = crate::routes::IndexRoute::Static { path: rest.into() };
+            sink.copy(&route.file(), &asset.absolute)?;
+        }
+    }
+    Ok(())
 }
 
 fn output_location(

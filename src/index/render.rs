@@ -49,6 +49,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "index/agencies.html",
     "index/agency.html",
     "index/legal.html",
+    "index/404.html",
 );
 
 /// The index's additions to the stylesheet.
@@ -341,8 +342,14 @@ impl Cx<'_> {
         context.insert("g", &self.globals[&lang]);
         context.insert("lang", &lang);
         context.insert("page", page);
+        // A "not found" page has no address of its own: no canonical link,
+        // and its language links lead to each language's overview.
+        let indexable = *route != IndexRoute::NotFound;
+        context.insert("indexable", &indexable);
         let canonical_route = match route {
-            IndexRoute::Root => route.in_lang(&self.langs[0]),
+            IndexRoute::Root | IndexRoute::NotFound => IndexRoute::Home {
+                lang: self.langs[0].clone(),
+            },
             r => r.clone(),
         };
         let alternates: Vec<Alternate> = self
@@ -815,6 +822,26 @@ struct AgencyPage<'a> {
     charts: Vec<Chart>,
     items: &'a [Item],
     consultations_url: String,
+}
+
+/// `/404.html`: the same message in every language.
+#[derive(Serialize)]
+struct NotFoundPage {
+    title: String,
+    languages: Vec<NotFoundLanguage>,
+}
+
+#[derive(Serialize)]
+struct NotFoundLanguage {
+    lang: String,
+    dir: &'static str,
+    /// The language's own name for itself.
+    name: String,
+    heading: String,
+    text: String,
+    /// "Go to the national overview", in that language.
+    enter: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -1430,6 +1457,27 @@ pub fn render_all(
             cx.page("index/legal.html", &route, &page)
         }));
     }
+    let all_langs = &langs;
+    jobs.push(Box::new(move || {
+        let langs = all_langs;
+        let languages = langs
+            .iter()
+            .map(|l| NotFoundLanguage {
+                lang: l.clone(),
+                dir: dir(l),
+                name: cx.t(l, "language-name"),
+                heading: cx.t(l, "not-found-heading"),
+                text: cx.t(l, "not-found-text"),
+                enter: cx.t(l, "ix-not-found-home"),
+                url: cx.link(IndexRoute::Home { lang: l.clone() }),
+            })
+            .collect::<Vec<_>>();
+        let page = NotFoundPage {
+            title: cx.t(&langs[0], "not-found-heading"),
+            languages,
+        };
+        cx.page("index/404.html", &IndexRoute::NotFound, &page)
+    }));
     let written: std::io::Result<usize> = jobs
         .par_iter()
         .map(|job| match job() {

@@ -174,7 +174,15 @@ fn sitemaps_into(
 
 /// `robots.txt`: everything may be crawled, and here is the sitemap.
 pub fn robots(site: &Site, sources: &SourceSet) -> String {
-    let sitemap_line = format!("Sitemap: {}\n", routes::absolute(site, routes::SITEMAP));
+    robots_text(&routes::absolute(site, routes::SITEMAP), sources)
+}
+
+/// `robots.txt` for a sitemap at `sitemap_url`: the folder's own
+/// `static/robots.txt` if it has one (with a `Sitemap:` line added when it
+/// has none), else "everything may be crawled". Shared by sites and the
+/// national index.
+pub fn robots_text(sitemap_url: &str, sources: &SourceSet) -> String {
+    let sitemap_line = format!("Sitemap: {sitemap_url}\n");
     let own = sources
         .assets
         .iter()

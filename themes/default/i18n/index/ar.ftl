@@ -79,3 +79,4 @@ ix-feed-opening = مفتوحة للمشاركة: { $title }
 ix-feed-decision = نُشر القرار: { $title }
 ix-calendar-window = فترة المشاركة: { $title }
 ix-calendar-decision-due = موعد القرار: { $title }
+ix-not-found-home = الانتقال إلى النظرة العامة الوطنية

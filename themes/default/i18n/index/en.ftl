@@ -77,3 +77,4 @@ ix-feed-opening = Open for comment: { $title }
 ix-feed-decision = Decision published: { $title }
 ix-calendar-window = Comment period: { $title }
 ix-calendar-decision-due = Decision due: { $title }
+ix-not-found-home = Go to the national overview
