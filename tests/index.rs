@@ -1020,3 +1020,49 @@ fn redirects_the_size_cap_and_last_modified_follow_the_spec() {
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(!sitemap.contains("404"));
 }
+
+#[test]
+fn a_second_run_on_the_same_folder_stops_while_the_first_holds_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(index.join(".sablah-cache")).unwrap();
+    let moh = sites().built["moh"].join("data/consultations.json");
+    std::fs::write(
+        index.join("index.toml"),
+        format!(
+            "[index]\nbase_url = \"https://i.example.gov.om\"\nlanguages = [\"ar\", \"en\"]\ntitle = {{ ar = \"ف\", en = \"I\" }}\noperator = {{ ar = \"و\", en = \"M\" }}\ncontact = \"i@example.gov.om\"\n\n[[sources]]\nid = \"moh\"\npath = {:?}\n",
+            moh.display().to_string()
+        ),
+    )
+    .unwrap();
+    let options = IndexOptions {
+        output: None,
+        date: Date::parse("2026-12-03").unwrap(),
+        offline: false,
+        strict: false,
+        verbose: false,
+    };
+    // Another run holds the lock (as a running `sablah index` would).
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(index.join(".sablah-cache/.lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let refused = match run(&index, &options) {
+        Err(e) => e,
+        Ok(_) => panic!("ran beside another run"),
+    };
+    assert!(
+        refused
+            .to_string()
+            .contains("another `sablah index` is running"),
+        "{refused}"
+    );
+    assert!(!index.join("public").exists());
+    drop(held);
+    let outcome = run(&index, &options).unwrap();
+    assert_eq!(outcome.exit_status(), 0);
+    assert!(index.join("public/en/agencies/moh/index.html").is_file());
+}

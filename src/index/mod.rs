@@ -193,6 +193,9 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
             ),
         ));
     }
+    // Held until the run ends: two runs on one folder would remove each
+    // other's staging folder and interleave cache writes.
+    let _lock = lock_cache(&cache_dir)?;
     let mut notes: Vec<String> = crate::output::recover_interrupted(&location.target)?
         .into_iter()
         .collect();
@@ -286,6 +289,32 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
         notes,
         statuses,
     })
+}
+
+/// Takes the cache folder's lock file, or says that another run holds it.
+/// The lock is the system's (`flock` on Unix, `LockFileEx` on Windows): it
+/// goes with the process, so a killed run never leaves it held.
+fn lock_cache(dir: &Path) -> std::io::Result<std::fs::File> {
+    use crate::diagnostics::io_at;
+    std::fs::create_dir_all(dir).map_err(|e| io_at(e, "create", dir))?;
+    let path = dir.join(".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_at(e, "open", &path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(std::io::Error::new(
+            std::io::ErrorKind::WouldBlock,
+            format!(
+                "another `sablah index` is running on this index folder (it holds {}); nothing was harvested, written or removed. Wait for it to finish and run again",
+                path.display()
+            ),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_at(e, "lock", &path)),
+    }
 }
 
 /// The index folder's `static/` at the output root. Copied first, so that
