@@ -1777,6 +1777,7 @@ fn input_view(
     } else {
         im.reason.as_ref().map(|r| r.get_ref().as_str())
     };
+    let original = lang_name(cx, lang, &code);
     let translations: Vec<TranslationView> = shared.translations[i]
         .iter()
         .map(|(l, html)| {
@@ -1792,6 +1793,12 @@ fn input_view(
                 html: html.clone(),
                 by: by.as_str(),
                 by_label: cx.label(lang, "translated-by", by.as_str()),
+                note: cx.label(lang, "input-translation-note", by.as_str()),
+                mark: cx.tr.get(
+                    lang,
+                    &format!("inputs-translated-{}", by.as_str()),
+                    &[("lang", FluentValue::from(original.clone()))],
+                ),
             }
         })
         .collect();
@@ -1865,7 +1872,7 @@ fn input_view(
                 id: c.inputs[j].id.clone(),
                 url: input_url(j),
             }),
-        lang_name: lang_name(cx, lang, &code),
+        lang_name: original,
         dir: if is_rtl(&code) { "rtl" } else { "ltr" },
         lang: code,
         themes: im

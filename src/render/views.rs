@@ -566,6 +566,14 @@ pub struct TranslationView {
     pub by: &'static str,
     /// Who translated it, in the page's language.
     pub by_label: String,
+    /// What the translation is worth, in the page's language, by who made
+    /// it ("This translation was made by the agency; the original text
+    /// prevails."): shown above it on the input's page.
+    pub note: String,
+    /// The mark of a listing that shows the translation in the original's
+    /// place ("Translated from Arabic by the agency."), in the page's
+    /// language.
+    pub mark: String,
 }
 
 /// Inputs that share their first theme, on an inputs page.
