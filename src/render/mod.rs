@@ -10,6 +10,7 @@
 //! rendering, each page is checked to carry both legal notices in its
 //! language.
 
+pub mod context;
 pub mod dates;
 pub mod i18n;
 pub mod markdown;
@@ -217,9 +218,6 @@ impl Cx<'_> {
     fn page<T: Serialize>(&self, template: &str, route: &Route, page: &T) -> Option<File> {
         let lang = route.lang().unwrap_or(&self.langs[0]);
         let path = route.path();
-        let mut context = tera::Context::new();
-        context.insert("g", &self.globals[lang]);
-        context.insert("lang", lang);
         let page = match tera::to_value(page) {
             Ok(v) => v,
             Err(e) => {
@@ -230,24 +228,28 @@ impl Cx<'_> {
                 return None;
             }
         };
-        context.insert("meta", &self.meta(route, lang, &page));
-        context.insert("page", &page);
+        let meta = self.meta(route, lang, &page);
         let alternates = self.alternates(route);
-        context.insert("alternates", &alternates);
         // The language choice at `/` is every home page's default version.
         let x_default = match route {
             Route::Home { .. } | Route::Root => String::new(),
             _ => route.in_lang(&self.langs[0]).path(),
         };
-        context.insert(
-            "x_default",
-            &crate::routes::absolute_under(&self.base_url, &x_default),
-        );
-        context.insert(
-            "canonical",
-            &crate::routes::absolute_under(&self.base_url, &path),
-        );
-        let html = match self.tera.render(template, &context) {
+        let x_default = crate::routes::absolute_under(&self.base_url, &x_default);
+        let canonical = crate::routes::absolute_under(&self.base_url, &path);
+        // The template contract: exactly the variables of `PageContext`.
+        let vars = context::PageContext {
+            lang,
+            g: &self.globals[lang],
+            meta: &meta,
+            page: &page,
+            alternates: &alternates,
+            canonical: &canonical,
+            x_default: &x_default,
+        };
+        let html = match tera::Context::from_serialize(&vars)
+            .and_then(|context| self.tera.render(template, &context))
+        {
             Ok(h) => h,
             Err(e) => {
                 self.fail(theme::template_error(&e, Some(template)));
@@ -349,6 +351,7 @@ fn global(cx: &Cx, lang: &str) -> Global {
     let c = &cx.site.config;
     let policy = c.site.moderation_policy.get_ref();
     Global {
+        context_version: context::CONTEXT_VERSION,
         lang: lang.to_string(),
         dir: dir(lang),
         base: cx.base.clone(),
@@ -544,14 +547,18 @@ fn consultation_url(cx: &Cx, lang: &str, c: &Consultation) -> String {
 
 fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summary {
     let m = &c.meta;
+    let title = prose_text(cx, &c.texts, lang, |p| tera::escape_html(&p.front.title));
+    let summary = prose_text(cx, &c.texts, lang, |p| {
+        markdown::agency_inline(&p.front.summary, &cx.base)
+    });
     Summary {
         slug: c.slug.clone(),
         id: m.id.get_ref().clone(),
         url: consultation_url(cx, lang, c),
-        title: prose_text(cx, &c.texts, lang, |p| tera::escape_html(&p.front.title)),
-        summary: prose_text(cx, &c.texts, lang, |p| {
-            markdown::agency_inline(&p.front.summary, &cx.base)
-        }),
+        title: html_to_plain(&title.html),
+        title_html: title,
+        summary: html_to_plain(&summary.html),
+        summary_html: summary,
         status: f.status.as_str(),
         status_label: cx.label(lang, "status", f.status.as_str()),
         stage: m.stage.as_str(),
@@ -724,11 +731,12 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                     .iter()
                     .find(|p| &p.slug == slug)
                     .and_then(|p| {
+                        let title =
+                            prose_text(cx, &p.texts, lang, |t| tera::escape_html(&t.front.title));
                         let page = ProsePage {
-                            title: prose_text(cx, &p.texts, lang, |t| {
-                                tera::escape_html(&t.front.title)
-                            }),
-                            body: prose_text(cx, &p.texts, lang, |t| {
+                            title: html_to_plain(&title.html),
+                            title_html: title,
+                            body_html: prose_text(cx, &p.texts, lang, |t| {
                                 markdown::agency_under(t.body.as_str(), &cx.base, 2)
                             }),
                         };
@@ -1456,8 +1464,8 @@ fn consultation_lang_pages(
         })
         .collect();
     let decision = c.decision.as_ref().map(|d| DecisionView {
-        title: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
-        body: prose_text(cx, &d.texts, lang, |p| {
+        title_html: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
+        body_html: prose_text(cx, &d.texts, lang, |p| {
             markdown::agency_under(p.body.as_str(), &cx.base, 3)
         }),
         outcome: d.meta.outcome.as_str(),
@@ -1497,13 +1505,13 @@ fn consultation_lang_pages(
 
     let view = ConsultationView {
         summary,
-        body: prose_text(cx, &c.texts, lang, |p| {
+        body_html: prose_text(cx, &c.texts, lang, |p| {
             markdown::agency_under(p.body.as_str(), &cx.base, 3)
         }),
         unit: unit_name(c.lead_unit()),
         units: c.units().iter().map(|u| unit_name(u)).collect(),
         participation: participation_views(cx, c, lang),
-        summary_of_responses: (!c.summaries.is_empty()).then(|| {
+        summary_of_responses_html: (!c.summaries.is_empty()).then(|| {
             let (l, t) = c
                 .summaries
                 .get_key_value(lang)
@@ -1702,10 +1710,7 @@ fn consultation_lang_pages(
             title: cx.tr.get(
                 lang,
                 "inputs-heading",
-                &[(
-                    "title",
-                    FluentValue::from(html_to_plain(&view.summary.title.html)),
-                )],
+                &[("title", FluentValue::from(view.summary.title.clone()))],
             ),
             consultation: &view,
             groups: groups
