@@ -63,6 +63,8 @@ pub const STRINGS: &[(&str, &str)] = &[
 pub struct IndexTheme {
     pub tera: tera::Tera,
     pub tr: Arc<Translations>,
+    /// Where each overridden template comes from, by name.
+    pub origins: BTreeMap<String, String>,
 }
 
 /// Loads the index theme, with the index folder's `templates/` (by name,
@@ -86,9 +88,11 @@ pub fn load_theme(set: &SourceSet, languages: &[String]) -> Result<IndexTheme, D
             text.to_string(),
         ));
     }
+    let mut origins: BTreeMap<String, String> = BTreeMap::new();
     for o in &set.overrides {
         if let Some(name) = o.path.strip_prefix("templates/") {
             templates.insert(name.to_string(), o.text.to_string());
+            origins.insert(name.to_string(), o.path.clone());
         } else if let Some(lang) = o
             .path
             .strip_prefix("i18n/")
@@ -100,25 +104,17 @@ pub fn load_theme(set: &SourceSet, languages: &[String]) -> Result<IndexTheme, D
                 .push((o.path.clone(), o.text.to_string()));
         }
     }
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-    {
-        diags.push(crate::render::theme::template_error(&e, None));
-    }
+    let tera = crate::render::theme::compile(&templates, &origins, set, &mut diags);
     match Translations::new(languages, &strings, Digits::Latin) {
         Ok(tr) if !diags.has_errors() => Ok(IndexTheme {
             tera,
             tr: Arc::new(tr),
+            origins,
         }),
         Ok(_) => Err(diags),
         Err(errors) => {
             for e in errors {
-                diags.push(
-                    Diagnostic::error(Code::ThemeTemplate, e.message)
-                        .in_file(e.file)
-                        .help("add the message to that language's .ftl file (an index adds or overrides strings with i18n/<lang>.ftl in its folder)"),
-                );
+                diags.push(crate::render::theme::i18n_error(e, set, "an index"));
             }
             Err(diags)
         }
@@ -239,6 +235,7 @@ struct Cx<'a> {
     index: &'a Index,
     figures: &'a IndexFigures,
     tera: &'a tera::Tera,
+    origins: &'a BTreeMap<String, String>,
     tr: &'a Translations,
     langs: Vec<String>,
     base: String,
@@ -378,7 +375,7 @@ impl Cx<'_> {
                 if !html.contains(&ip) || !html.contains(&copyright) {
                     self.fail(
                         Diagnostic::error(Code::ThemeTemplate, format!("the page /{} (template {template}) does not show both legal notices in \"{lang}\"", route.path()))
-                            .in_file(format!("templates/{template}"))
+                            .in_file(crate::render::theme::origin(self.tera, self.origins, template))
                             .help("keep the footer of index/base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
                     );
                     return None;
@@ -386,7 +383,12 @@ impl Cx<'_> {
                 Some((route.file(), html.into_bytes()))
             }
             Err(e) => {
-                self.fail(crate::render::theme::template_error(&e, Some(template)));
+                self.fail(crate::render::theme::template_error(
+                    &e,
+                    &crate::render::theme::origin(self.tera, self.origins, template),
+                    &[],
+                    None,
+                ));
                 None
             }
         }
@@ -1184,6 +1186,7 @@ pub fn render_all(
         index,
         figures,
         tera: &theme.tera,
+        origins: &theme.origins,
         tr: &theme.tr,
         langs: langs.clone(),
         base: config.base_path().to_string(),

@@ -52,6 +52,8 @@ struct Cx<'a> {
     facts: &'a Facts,
     sources: &'a SourceSet,
     tera: tera::Tera,
+    /// Where each overridden template comes from ([`Theme::origins`]).
+    origins: BTreeMap<String, String>,
     tr: Arc<Translations>,
     langs: Vec<Lang>,
     base: String,
@@ -90,6 +92,7 @@ impl<'a> Renderer<'a> {
             facts,
             sources,
             tera,
+            origins: theme.origins.clone(),
             tr: tr.clone(),
             langs: langs.clone(),
             base: base.clone(),
@@ -170,7 +173,9 @@ impl<'a> Renderer<'a> {
 
     /// The template problems met, if any: a build with any is not written.
     pub fn finish(self) -> Result<(), Diagnostics> {
-        let errors = self.cx.errors.into_inner().unwrap_or_default();
+        let mut errors = self.cx.errors.into_inner().unwrap_or_default();
+        // Pages are rendered in parallel: the report is sorted.
+        errors.sort(self.cx.sources);
         if errors.has_errors() {
             Err(errors)
         } else {
@@ -223,7 +228,9 @@ impl Cx<'_> {
             Err(e) => {
                 self.fail(theme::template_error(
                     &tera::Error::msg(e.to_string()),
-                    Some(template),
+                    &self.origin(template),
+                    &[],
+                    Some(self.sources),
                 ));
                 return None;
             }
@@ -252,26 +259,51 @@ impl Cx<'_> {
         {
             Ok(h) => h,
             Err(e) => {
-                self.fail(theme::template_error(&e, Some(template)));
+                self.fail(theme::template_error(
+                    &e,
+                    &self.origin(template),
+                    &theme::overridden_chain(&self.tera, &self.origins, template),
+                    Some(self.sources),
+                ));
                 return None;
             }
         };
-        self.check_notices(template, lang, &path, &html);
+        self.check_notices(template, lang, &html);
         Some(File {
             path: route.file(),
             bytes: html.into_bytes(),
         })
     }
 
-    fn check_notices(&self, template: &str, lang: &str, path: &str, html: &str) {
+    /// Records `E030` when a page lacks a legal notice: once per file to
+    /// blame and language (not per page, so that the report is the same
+    /// whatever the order pages are rendered in), at the end of the page's
+    /// frame (`</body>`) when the file has one.
+    fn check_notices(&self, template: &str, lang: &str, html: &str) {
         let [ip, copyright] = &self.notices[lang];
-        if ip.find(html.as_bytes()).is_none() || copyright.find(html.as_bytes()).is_none() {
-            self.fail(
-                Diagnostic::error(Code::ThemeTemplate, format!("the page /{path} (template {template}) does not show the intellectual-property disclaimer and the Royal Decree 65/2008 notice in \"{lang}\""))
-                    .in_file(format!("templates/{template}"))
-                    .help("every page must carry both legal notices in its language: keep the footer of base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
-            );
+        if ip.find(html.as_bytes()).is_some() && copyright.find(html.as_bytes()).is_some() {
+            return;
         }
+        let file = self.origin(template);
+        let d = Diagnostic::error(Code::ThemeTemplate, format!("the pages of {file} do not show the intellectual-property disclaimer and the Royal Decree 65/2008 notice in \"{lang}\""))
+            .help("every page must carry both legal notices in its language: keep the footer of the built-in base.html (the messages legal-ip-short and legal-copyright-short, linking to the legal page) in templates that replace it");
+        let end = self.sources.find_override(&file).and_then(|id| {
+            let text = &self.sources.text_file(id)?.text;
+            let at = text.rfind("</body>")?;
+            Some(crate::sources::Span {
+                file: id,
+                range: at..at + "</body>".len(),
+            })
+        });
+        self.fail(match end {
+            Some(span) => d.at(span).label("the legal notices belong before this"),
+            None => d.in_file(file),
+        });
+    }
+
+    /// The file to blame for a problem of `template`'s pages.
+    fn origin(&self, template: &str) -> String {
+        theme::origin(&self.tera, &self.origins, template)
     }
 
     /// What the `<head>` says of a page, read off its view: its `title`
