@@ -70,7 +70,7 @@ pub struct PageContext<'a> {
 /// Stands for the type of `page` in the schema: the reference replaces it
 /// with each template's own.
 #[derive(JsonSchema)]
-struct PageView {}
+pub struct PageView {}
 
 /// A page template and the type of its `page`.
 pub struct PageTemplate {
@@ -148,12 +148,50 @@ pub const PAGE_TEMPLATES: &[PageTemplate] = &[
     ),
 ];
 
+/// The national index's templates (`sablah index`, overridden by an index
+/// folder's `templates/index/<name>`), with the type of their `page`.
+pub const INDEX_TEMPLATES: &[PageTemplate] = {
+    use crate::index::render as ix;
+    &[
+        template!(
+            "index/home.html",
+            "`/` and `/<lang>/`: the overview",
+            ix::HomePage<'static>
+        ),
+        template!(
+            "index/list.html",
+            "`/<lang>/consultations/` and its listings by agency, status and topic, page by page",
+            ix::ListPage<'static>
+        ),
+        template!(
+            "index/agencies.html",
+            "`/<lang>/agencies/` and its sorted versions: the table of agencies",
+            ix::AgenciesPage
+        ),
+        template!(
+            "index/agency.html",
+            "`/<lang>/agencies/<id>/`: one agency",
+            ix::AgencyPage<'static>
+        ),
+        template!(
+            "index/legal.html",
+            "`/<lang>/legal/`: the index's legal notices",
+            ix::LegalPage
+        ),
+    ]
+};
+
 /// `docs/template-context.md`: the reference of the contract, generated
 /// from the types above and their doc comments.
 pub fn reference() -> String {
     let mut generator = SchemaGenerator::default();
     let top = generator.subschema_for::<PageContext<'static>>();
+    let index_top = generator.subschema_for::<crate::index::render::PageContext<'static>>();
     let pages: Vec<(&PageTemplate, Value)> = PAGE_TEMPLATES
+        .iter()
+        .map(|t| (t, (t.page)(&mut generator).to_value()))
+        .collect();
+    let index_pages: Vec<(&PageTemplate, Value)> = INDEX_TEMPLATES
         .iter()
         .map(|t| (t, (t.page)(&mut generator).to_value()))
         .collect();
@@ -164,6 +202,7 @@ pub fn reference() -> String {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let top = resolve(&top.to_value(), &defs).clone();
+    let index_top = resolve(&index_top.to_value(), &defs).clone();
 
     let mut out = String::new();
     out.push_str(&format!(
@@ -206,7 +245,32 @@ pub fn reference() -> String {
     }
     out.push_str(
         "\n`base.html` (the frame every page extends) and `macros.html` are \
-         rendered with the variables of the page that uses them.\n\n## Types\n\n",
+         rendered with the variables of the page that uses them.\n\n",
+    );
+    out.push_str(
+        "## The national index\n\n`sablah index` renders its own templates \
+         (`index/*.html`; an index folder overrides them with \
+         `templates/index/<name>`), with the same top-level names; every text is \
+         plain (agencies' texts are shown only through Tera's escaping) and \
+         interface strings without arguments are in `g.s`.\n\n",
+    );
+    out.push_str(&table(
+        &index_top,
+        &defs,
+        Some("a type per template, below"),
+    ));
+    out.push_str("\n| template | pages | `page` |\n|---|---|---|\n");
+    for (t, schema) in &index_pages {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            t.name,
+            t.what,
+            type_of(schema)
+        ));
+    }
+    out.push_str(
+        "\n`index/base.html` and `index/macros.html` are rendered with the \
+         variables of the page that uses them.\n\n## Types\n\n",
     );
     for (name, schema) in &defs {
         out.push_str(&format!("### {name}\n\n"));
@@ -327,7 +391,7 @@ mod tests {
             undocumented.is_empty(),
             "fields without a doc comment: {undocumented:#?}"
         );
-        for t in PAGE_TEMPLATES {
+        for t in PAGE_TEMPLATES.iter().chain(INDEX_TEMPLATES) {
             assert!(
                 doc.contains(&format!("| `{}` |", t.name)),
                 "{} is not listed",
