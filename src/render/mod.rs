@@ -5,7 +5,8 @@
 //! pages depend on; a [`Renderer`] turns one group into [`File`]s and
 //! writes nothing: the caller hands them to the output stage, so a full
 //! disk is an I/O error there, never a content diagnostic here. Everything
-//! a template shows is computed first ([`views`]), and every Markdown text
+//! a template shows is computed first ([`views`]; the variables a template
+//! receives, and their versioned contract, are [`context`]), and every Markdown text
 //! is rendered once and shared between the pages that show it. After
 //! rendering, each page is checked to carry both legal notices in its
 //! language.
