@@ -131,3 +131,43 @@ fn a_field_outside_the_contract_is_an_error_naming_the_template() {
         "{r:#?}"
     );
 }
+
+/// The national index's templates follow the same rules: an index
+/// folder's broken override is reported at its line and column.
+#[test]
+fn a_broken_index_template_is_located() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    std::fs::create_dir_all(dir.join("templates/index")).unwrap();
+    std::fs::copy(
+        root().join("examples/national-index/index.toml"),
+        dir.join("index.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("templates/index/legal.html"),
+        "{% extends \"index/base.html\" %}\n{% block main %}<h1>{{ page.title </h1>{% endblock main %}\n",
+    )
+    .unwrap();
+    let outcome = sablah::index::run(
+        &dir,
+        &sablah::index::IndexOptions {
+            output: Some(tmp.path().join("out")),
+            date: sablah::model::Date::parse("2026-12-02").unwrap(),
+            offline: true,
+            strict: false,
+            verbose: false,
+        },
+    )
+    .unwrap();
+    assert!(outcome.written.is_none());
+    let r: Vec<_> = outcome.diagnostics.resolved(&outcome.sources).collect();
+    assert!(
+        r.iter().any(|d| d.code == "E030"
+            && d.file.as_deref() == Some("templates/index/legal.html")
+            && d.line == Some(2)
+            && d.column == Some(36)
+            && d.message.contains("cannot be parsed")),
+        "{r:#?}"
+    );
+}

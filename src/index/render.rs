@@ -460,9 +460,12 @@ impl Cx<'_> {
                 let ip = tera::escape_html(&self.t(&lang, "legal-ip-short"));
                 let copyright = tera::escape_html(&self.t(&lang, "legal-copyright-short"));
                 if !html.contains(&ip) || !html.contains(&copyright) {
+                    // Once per file to blame and language, whatever the
+                    // order pages are rendered in.
+                    let file = crate::render::theme::origin(self.tera, self.origins, template);
                     self.fail(
-                        Diagnostic::error(Code::ThemeTemplate, format!("the page /{} (template {template}) does not show both legal notices in \"{lang}\"", route.path()))
-                            .in_file(crate::render::theme::origin(self.tera, self.origins, template))
+                        Diagnostic::error(Code::ThemeTemplate, format!("the pages of {file} do not show both legal notices in \"{lang}\""))
+                            .in_file(file)
                             .help("keep the footer of index/base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
                     );
                     return None;
@@ -1616,7 +1619,9 @@ pub fn render_all(
         crate::render::theme::STYLESHEET.as_bytes(),
     )?;
     sink.write(&IndexRoute::IndexStylesheet.file(), STYLESHEET.as_bytes())?;
-    let errors = cx.errors.lock().map(|e| e.clone()).unwrap_or_default();
+    let mut errors = cx.errors.lock().map(|e| e.clone()).unwrap_or_default();
+    // Pages are rendered in parallel; these problems name whole files.
+    errors.sort(&SourceSet::default());
     if errors.has_errors() {
         return Ok(Err(errors));
     }
