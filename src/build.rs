@@ -48,10 +48,13 @@ pub struct BuildOutcome {
 }
 
 /// Reads, loads and checks a site folder, its theme included. I/O errors
-/// (no such folder) are `Err`; problems in the content are diagnostics.
-pub fn check_site(dir: &Path, _date: Date) -> std::io::Result<CheckOutcome> {
+/// (no such folder) are `Err`; problems in the content are diagnostics. A
+/// site that overrides templates has its pages rendered in memory as of
+/// `date` ([`pipeline::render_check`]), so that `check` finds what `build`
+/// would.
+pub fn check_site(dir: &Path, date: Date) -> std::io::Result<CheckOutcome> {
     let (sources, diagnostics) = pipeline::read(dir)?;
-    let checked = pipeline::check(sources, diagnostics);
+    let checked = pipeline::render_check(pipeline::check(sources, diagnostics), date);
     Ok(CheckOutcome {
         sources: checked.sources,
         site: checked.site,

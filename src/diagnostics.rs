@@ -248,7 +248,13 @@ impl Diagnostics {
     pub fn sort(&mut self, sources: &SourceSet) {
         self.items.sort_by_cached_key(|d| {
             let (path, pos) = match &d.location {
-                Location::Span(s) => (sources.files[s.file].path.clone(), s.range.start),
+                Location::Span(s) => (
+                    sources
+                        .text_file(s.file)
+                        .map(|f| f.path.clone())
+                        .unwrap_or_default(),
+                    s.range.start,
+                ),
                 Location::File(p) => (p.clone(), 0),
                 Location::Site => (String::new(), 0),
             };
@@ -363,11 +369,13 @@ pub struct Resolved {
 impl Resolved {
     pub fn of(d: &Diagnostic, sources: &SourceSet) -> Resolved {
         let (file, line, column) = match &d.location {
-            Location::Span(s) => {
-                let f = &sources.files[s.file];
-                let (line, col) = line_col(&f.text, s.range.start);
-                (Some(f.path.clone()), Some(line), Some(col))
-            }
+            Location::Span(s) => match sources.text_file(s.file) {
+                Some(f) => {
+                    let (line, col) = line_col(&f.text, s.range.start);
+                    (Some(f.path.clone()), Some(line), Some(col))
+                }
+                None => (None, None, None),
+            },
             Location::File(p) => (Some(p.clone()), None, None),
             Location::Site => (None, None, None),
         };
@@ -491,15 +499,13 @@ impl<'a> Files<'a> for SourceFiles<'a> {
 
     fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
         self.0
-            .files
-            .get(id)
+            .text_file(id)
             .map(|f| f.path.as_str())
             .ok_or(files::Error::FileMissing)
     }
     fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
         self.0
-            .files
-            .get(id)
+            .text_file(id)
             .map(|f| &*f.text)
             .ok_or(files::Error::FileMissing)
     }

@@ -77,6 +77,55 @@ pub fn check(sources: SourceSet, mut diagnostics: Diagnostics) -> Checked {
     }
 }
 
+/// Renders every page in memory, writing nothing, when the site or its
+/// theme overrides templates and nothing else is wrong: what only
+/// rendering finds (a template that reads a field it does not receive,
+/// one that drops the legal notices) is then reported by `check` as by
+/// `build`. The built-in theme alone is not rendered: its templates are
+/// tested. The site given back is the one as of `date`.
+pub fn render_check(checked: Checked, date: Date) -> Checked {
+    let overridden = checked
+        .theme
+        .as_ref()
+        .is_some_and(|t| !t.origins.is_empty());
+    if !overridden || checked.diagnostics.has_errors() {
+        return checked;
+    }
+    match checked.ready(date) {
+        Ok(ready) => {
+            let Ready {
+                sources,
+                site,
+                theme,
+                facts,
+                plan,
+                mut diagnostics,
+                ..
+            } = ready;
+            let rendered = render(
+                &site,
+                &facts,
+                &sources,
+                &theme,
+                &plan,
+                &|_| true,
+                &|_, _| Ok(()),
+            );
+            if let Ok(Err(problems)) = rendered {
+                diagnostics.extend(problems);
+                diagnostics.sort(&sources);
+            }
+            Checked {
+                sources,
+                site: Some(site),
+                theme: Some(theme),
+                diagnostics,
+            }
+        }
+        Err(checked) => *checked,
+    }
+}
+
 impl Checked {
     /// Derives the facts as of `date` and plans the pages, when nothing
     /// stops the build; otherwise gives `self` back.

@@ -20,8 +20,13 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 /// (a pasted file, a runaway export), not a citizen's comment.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Index of a text file in a [`SourceSet`].
+/// Index of a text file in a [`SourceSet`]: below [`OVERRIDE_BASE`], of
+/// its `files`; from it up, of its `overrides` (templates and strings), so
+/// that a theme problem points at its line too.
 pub type FileId = usize;
+
+/// The [`FileId`] of the first of a set's `overrides`.
+pub const OVERRIDE_BASE: FileId = usize::MAX / 2;
 
 /// A byte range in one text source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +86,22 @@ impl SourceSet {
 
     pub fn find(&self, path: &str) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path)
+    }
+
+    /// The text source `id` names: one of `files`, or of `overrides`.
+    pub fn text_file(&self, id: FileId) -> Option<&SourceFile> {
+        match id.checked_sub(OVERRIDE_BASE) {
+            Some(i) => self.overrides.get(i),
+            None => self.files.get(id),
+        }
+    }
+
+    /// The id of the override (a template or a strings file) at `path`.
+    pub fn find_override(&self, path: &str) -> Option<FileId> {
+        self.overrides
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| OVERRIDE_BASE + i)
     }
 
     /// Whether a text file exists at `path`, readable or not.

@@ -52,3 +52,22 @@ fn docs_diagnostics_explains_every_code() {
         );
     }
 }
+
+/// `docs/template-context.md` is the reference generated from the
+/// template contract (`src/render/context.rs`): it fails when the types
+/// or their doc comments changed and the file was not regenerated.
+/// `SABLAH_BLESS=1 cargo test --test docs` rewrites it.
+#[test]
+fn docs_template_context_is_generated_from_the_code() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/template-context.md");
+    let generated = sablah::render::context::reference();
+    if std::env::var_os("SABLAH_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(path, &generated).unwrap();
+        return;
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/template-context.md is stale: run `SABLAH_BLESS=1 cargo test --test docs` and commit it"
+    );
+}

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use fluent_bundle::FluentValue;
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::config::{Calendar, Digits};
@@ -64,6 +65,8 @@ pub const STRINGS: &[(&str, &str)] = &[
 pub struct IndexTheme {
     pub tera: tera::Tera,
     pub tr: Arc<Translations>,
+    /// Where each overridden template comes from, by name.
+    pub origins: BTreeMap<String, String>,
 }
 
 /// Loads the index theme, with the index folder's `templates/` (by name,
@@ -87,9 +90,11 @@ pub fn load_theme(set: &SourceSet, languages: &[String]) -> Result<IndexTheme, D
             text.to_string(),
         ));
     }
+    let mut origins: BTreeMap<String, String> = BTreeMap::new();
     for o in &set.overrides {
         if let Some(name) = o.path.strip_prefix("templates/") {
             templates.insert(name.to_string(), o.text.to_string());
+            origins.insert(name.to_string(), o.path.clone());
         } else if let Some(lang) = o
             .path
             .strip_prefix("i18n/")
@@ -101,25 +106,17 @@ pub fn load_theme(set: &SourceSet, languages: &[String]) -> Result<IndexTheme, D
                 .push((o.path.clone(), o.text.to_string()));
         }
     }
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-    {
-        diags.push(crate::render::theme::template_error(&e, None));
-    }
+    let tera = crate::render::theme::compile(&templates, &origins, set, &mut diags);
     match Translations::new(languages, &strings, Digits::Latin) {
         Ok(tr) if !diags.has_errors() => Ok(IndexTheme {
             tera,
             tr: Arc::new(tr),
+            origins,
         }),
         Ok(_) => Err(diags),
         Err(errors) => {
             for e in errors {
-                diags.push(
-                    Diagnostic::error(Code::ThemeTemplate, e.message)
-                        .in_file(e.file)
-                        .help("add the message to that language's .ftl file (an index adds or overrides strings with i18n/<lang>.ftl in its folder)"),
-                );
+                diags.push(crate::render::theme::i18n_error(e, set, "an index"));
             }
             Err(diags)
         }
@@ -127,109 +124,191 @@ pub fn load_theme(set: &SourceSet, languages: &[String]) -> Result<IndexTheme, D
 }
 
 // ---------------------------------------------------------------------
-// Views: what templates receive.
+// Views: what templates receive (the index's part of the template
+// contract, documented in docs/template-context.md: see
+// crate::render::context). Every text is plain: agencies' texts are
+// untrusted and reach the page only through Tera's escaping.
 
-#[derive(Serialize)]
-struct Global {
+/// Everything an index page in one language shares: the template variable `g`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexGlobal")]
+pub struct Global {
+    /// The version of the template contract, `major.minor` ("1.0").
+    context_version: &'static str,
+    /// The page's language code.
     lang: String,
+    /// `rtl` or `ltr`.
     dir: &'static str,
+    /// The index's title in the page's language (`[index] title`).
     title: String,
+    /// Who runs the index, in the page's language (`[index] operator`).
     operator: String,
+    /// The operator's contact e-mail address.
     contact: String,
+    /// The language's overview page.
     home_url: String,
+    /// The listing of every consultation.
     consultations_url: String,
+    /// The table of agencies.
     agencies_url: String,
+    /// The legal notices page.
     legal_url: String,
+    /// The agency theme's stylesheet.
     stylesheet: String,
+    /// The index's additions to it.
     index_stylesheet: String,
+    /// "Run by …": the footer's first line.
     footer_operator: String,
+    /// "Contact: …": the footer's contact line.
     footer_contact: String,
+    /// "Built on …, from the agencies' open data": the footer's last line.
     footer_built: String,
+    /// The language's Atom feed of every consultation.
     feed_url: String,
+    /// The iCalendar file of every consultation's dates.
     calendar_url: String,
+    /// The merged open data, `consultations.json`.
     data_url: String,
+    /// The build date ("as of").
     build_date: DateText,
-    /// Every message without arguments, by key: `s["ix-open-now"]`.
+    /// Every message without arguments, by key: `g.s["ix-open-now"]` (the
+    /// index's `ix-` messages and the agency theme's messages the index
+    /// templates use).
     s: BTreeMap<String, String>,
 }
 
-#[derive(Serialize)]
-struct Alternate {
+/// The same index page in one of its languages.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexAlternate")]
+pub struct Alternate {
+    /// Its language code.
     lang: String,
+    /// The language's name in itself.
     name: String,
+    /// `rtl` or `ltr`.
     dir: &'static str,
+    /// Root-relative URL (with the base path).
     url: String,
+    /// Absolute URL for `hreflang`.
     href: String,
 }
 
 /// A text of an agency in the page's language, or in another, marked.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, JsonSchema, Clone)]
+#[schemars(rename = "IndexText")]
 pub struct Text {
+    /// The text, plain.
     text: String,
+    /// The language it is in.
     lang: String,
+    /// `rtl` or `ltr`, for `lang`.
     dir: &'static str,
+    /// Set when `lang` is not the page's (the agency gave no text in it):
+    /// mark it with `lang` and `dir`.
     other: bool,
 }
 
-#[derive(Serialize, Clone)]
-struct Link {
+/// A link, and whether it is the current page.
+#[derive(Serialize, JsonSchema, Clone)]
+#[schemars(rename = "IndexLink")]
+pub struct Link {
+    /// Its text, plain.
     label: String,
+    /// Root-relative URL.
     url: String,
+    /// Whether it leads to the page it is on (`aria-current`).
     current: bool,
 }
 
-#[derive(Serialize, Clone)]
-struct Item {
+/// A consultation of an agency, as the index lists it.
+#[derive(Serialize, JsonSchema, Clone)]
+#[schemars(rename = "IndexItem")]
+pub struct Item {
+    /// Its public reference.
     id: String,
+    /// Its title.
     title: Text,
+    /// Its summary, as plain text.
     summary: Text,
+    /// The agency's name.
     agency: Text,
+    /// The agency's page on the index.
     agency_url: String,
+    /// `upcoming`, `open`, `under-review`, `overdue`, `decided` or `withdrawn`, as of the build date.
     status: &'static str,
+    /// The status in the page's language.
     status_label: String,
+    /// "Opens … · closes …", in the page's language.
     dates: String,
+    /// Days left while open, days overdue while overdue, in words.
     days: Option<String>,
+    /// "Decided (outcome) on …", once decided.
     decision: Option<String>,
-    /// The consultation's page on the agency's site.
+    /// The consultation's page on the agency's site (http or https only).
     page_url: Option<String>,
     /// "Last harvested on …" when the agency's copy is stale.
     stale: Option<String>,
+    /// Its topics, each linking to the index's listing of the topic.
     topics: Vec<Link>,
 }
 
-#[derive(Serialize)]
-struct FigureRow {
+/// One row of a table of figures.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexFigureRow")]
+pub struct FigureRow {
+    /// The figure's stable key (`held`, `open`, `decided`, `received`, `withheld`, `answered`, `median-days`, `on-time`, `overdue`).
     key: &'static str,
+    /// The figure's name in the page's language.
     label: String,
+    /// What it counts, when it needs saying.
     what: Option<String>,
-    /// One value per column.
+    /// One value per column, written out.
     values: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct Bar {
+/// A bar of a chart.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexBar")]
+pub struct Bar {
+    /// What the bar stands for (an agency's name).
     label: String,
+    /// Its value, written out.
     value: String,
     /// Width in the chart's units (0–100).
     width: f64,
+    /// Its vertical position in the chart's units.
     y: usize,
 }
 
-#[derive(Serialize)]
-struct Chart {
+/// A bar chart (inline SVG), scaled to its largest value.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexChart")]
+pub struct Chart {
+    /// An id for its title and description.
     id: String,
+    /// Its title, plain.
     title: String,
+    /// Its height in the chart's units.
     height: usize,
+    /// Its bars; none when there is nothing to chart.
     bars: Vec<Bar>,
 }
 
-#[derive(Serialize)]
-struct Pager {
+/// Where a listing page stands among its pages.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexPager")]
+pub struct Pager {
+    /// The navigation's name ("Pages").
     label: String,
+    /// "Previous".
     previous_label: String,
+    /// "Next".
     next_label: String,
+    /// The previous page, if any.
     previous: Option<String>,
+    /// The next page, if any.
     next: Option<String>,
+    /// Every page, its number as `label`, the current one marked.
     pages: Vec<Link>,
 }
 
@@ -240,6 +319,7 @@ struct Cx<'a> {
     index: &'a Index,
     figures: &'a IndexFigures,
     tera: &'a tera::Tera,
+    origins: &'a BTreeMap<String, String>,
     tr: &'a Translations,
     langs: Vec<String>,
     base: String,
@@ -338,14 +418,9 @@ impl Cx<'_> {
         page: &T,
     ) -> Option<(String, Vec<u8>)> {
         let lang = route.lang().unwrap_or(&self.langs[0]).to_string();
-        let mut context = tera::Context::new();
-        context.insert("g", &self.globals[&lang]);
-        context.insert("lang", &lang);
-        context.insert("page", page);
         // A "not found" page has no address of its own: no canonical link,
         // and its language links lead to each language's overview.
         let indexable = *route != IndexRoute::NotFound;
-        context.insert("indexable", &indexable);
         let canonical_route = match route {
             IndexRoute::Root | IndexRoute::NotFound => IndexRoute::Home {
                 lang: self.langs[0].clone(),
@@ -366,26 +441,38 @@ impl Cx<'_> {
                 }
             })
             .collect();
-        context.insert("alternates", &alternates);
-        context.insert(
-            "x_default",
-            &crate::routes::absolute_under(
-                &self.base_url,
-                &canonical_route.in_lang(&self.langs[0]).path(),
-            ),
+        let x_default = crate::routes::absolute_under(
+            &self.base_url,
+            &canonical_route.in_lang(&self.langs[0]).path(),
         );
-        context.insert(
-            "canonical",
-            &crate::routes::absolute_under(&self.base_url, &canonical_route.path()),
-        );
-        match self.tera.render(template, &context) {
+        let canonical = crate::routes::absolute_under(&self.base_url, &canonical_route.path());
+        // The template contract: exactly the variables of `PageContext`.
+        let rendered = tera::to_value(page)
+            .map_err(|e| tera::Error::msg(e.to_string()))
+            .and_then(|page| {
+                let vars = PageContext {
+                    lang: &lang,
+                    g: &self.globals[&lang],
+                    page: &page,
+                    alternates: &alternates,
+                    canonical: &canonical,
+                    x_default: &x_default,
+                    indexable,
+                };
+                self.tera
+                    .render(template, &tera::Context::from_serialize(&vars)?)
+            });
+        match rendered {
             Ok(html) => {
                 let ip = tera::escape_html(&self.t(&lang, "legal-ip-short"));
                 let copyright = tera::escape_html(&self.t(&lang, "legal-copyright-short"));
                 if !html.contains(&ip) || !html.contains(&copyright) {
+                    // Once per file to blame and language, whatever the
+                    // order pages are rendered in.
+                    let file = crate::render::theme::origin(self.tera, self.origins, template);
                     self.fail(
-                        Diagnostic::error(Code::ThemeTemplate, format!("the page /{} (template {template}) does not show both legal notices in \"{lang}\"", route.path()))
-                            .in_file(format!("templates/{template}"))
+                        Diagnostic::error(Code::ThemeTemplate, format!("the pages of {file} do not show both legal notices in \"{lang}\""))
+                            .in_file(file)
                             .help("keep the footer of index/base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
                     );
                     return None;
@@ -393,7 +480,12 @@ impl Cx<'_> {
                 Some((route.file(), html.into_bytes()))
             }
             Err(e) => {
-                self.fail(crate::render::theme::template_error(&e, Some(template)));
+                self.fail(crate::render::theme::template_error(
+                    &e,
+                    &crate::render::theme::origin(self.tera, self.origins, template),
+                    &[],
+                    None,
+                ));
                 None
             }
         }
@@ -442,6 +534,7 @@ fn strings_without_args(tr: &Translations, lang: &str) -> BTreeMap<String, Strin
 fn global(cx: &Cx, lang: &str) -> Global {
     let l = || lang.to_string();
     Global {
+        context_version: crate::render::context::CONTEXT_VERSION,
         lang: l(),
         dir: dir(lang),
         title: cx.plain(cx.config.index.title.get_ref(), lang),
@@ -752,102 +845,196 @@ fn pager(
     })
 }
 
-#[derive(Serialize)]
-struct HomePage<'a> {
+/// `index/home.html`: the overview of a language.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexHomePage")]
+pub struct HomePage<'a> {
+    /// The page's title, plain.
     title: String,
+    /// "As of …", in the page's language.
     as_of: String,
+    /// Consultations open now, closing soonest first.
     open: Vec<&'a Item>,
+    /// The most recent decisions, newest first.
     decisions: Vec<&'a Item>,
+    /// The national figures, one column (every year).
     figures: Vec<FigureRow>,
+    /// The agencies whose data is not available, by name.
     unavailable: Vec<Text>,
+    /// How many agencies the index lists.
     agencies: usize,
+    /// How many consultations it lists.
     consultations: usize,
 }
 
-#[derive(Serialize)]
-struct ListPage<'a> {
+/// `index/list.html`: a page of the listing of consultations, filtered or not.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexListPage")]
+pub struct ListPage<'a> {
+    /// The page's title, plain.
     title: String,
     /// This page's first page, to mark the current filter.
     current: String,
+    /// How many consultations the listing has, in words.
     count: String,
+    /// This page's consultations, newest first.
     items: Vec<&'a Item>,
+    /// Where this page stands among the listing's pages, when there are several.
     pager: Option<Pager>,
+    /// A listing per agency.
     agencies: &'a [Link],
+    /// A listing per status.
     statuses: &'a [Link],
+    /// A listing per national topic.
     topics: &'a [Link],
+    /// On an agency's listing, a listing per topic of its own.
     agency_topics: Vec<Link>,
 }
 
-#[derive(Serialize)]
-struct AgencyRow {
+/// A row of the table of agencies.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexAgencyRow")]
+pub struct AgencyRow {
+    /// The agency's name.
     name: Text,
+    /// Its page on the index.
     url: String,
+    /// The state of its data: `fresh`, `cached`, `stale` or `failed`.
     status: &'static str,
-    status_text: String,
+    /// The state of its data in words, in the page's language ("harvested on …", "not available").
+    status_label: String,
+    /// Whether the index has its data (none when it never could be read).
     available: bool,
+    /// One value per column, written out.
     values: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct Column {
+/// A column of the table of agencies.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexColumn")]
+pub struct Column {
+    /// The figure's name.
     label: String,
+    /// The table sorted by it.
     sort_url: String,
+    /// "Sort by …", for the link's accessible name.
     sort_label: String,
+    /// Whether the table is sorted by it.
     current: bool,
 }
 
-#[derive(Serialize)]
-struct AgenciesPage {
+/// `index/agencies.html`: the table of agencies and their figures.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexAgenciesPage")]
+pub struct AgenciesPage {
+    /// The page's title, plain.
     title: String,
+    /// "As of …", in the page's language.
     as_of: String,
+    /// "Sorted by …", when sorted by a figure.
     sorted_by: Option<String>,
+    /// The table sorted by name, when sorted by a figure.
     sort_by_name: Option<String>,
+    /// The figures' columns.
     columns: Vec<Column>,
+    /// One row per agency.
     rows: Vec<AgencyRow>,
+    /// Charts of the figures across agencies.
     charts: Vec<Chart>,
 }
 
-#[derive(Serialize)]
-struct AgencyPage<'a> {
+/// `index/agency.html`: one agency.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexAgencyPage")]
+pub struct AgencyPage<'a> {
+    /// The page's title, plain: the agency's name.
     title: String,
+    /// The agency's name, marked when in another language.
     name: Text,
+    /// The agency's site, if it says.
     site_url: Option<String>,
+    /// Its contact e-mail address, when its data is available.
     contact: Option<String>,
+    /// How to complain about its decisions, when its data is available.
     redress: Option<Text>,
+    /// When its data was harvested, or that it is not available, in words.
     harvest: String,
+    /// "Last harvested on …" when its copy is stale.
     stale: Option<String>,
+    /// Whether the index has its data.
     available: bool,
+    /// The figures' columns: each year, then every year.
     years: Vec<String>,
+    /// Its figures, one value per year.
     figures: Vec<FigureRow>,
+    /// Charts of its figures over the years.
     charts: Vec<Chart>,
+    /// Its consultations, newest first.
     items: &'a [Item],
+    /// The index's listing of its consultations.
     consultations_url: String,
 }
 
-/// `/404.html`: the same message in every language.
-#[derive(Serialize)]
-struct NotFoundPage {
+/// `index/404.html`: "not found" in every language, at `/404.html`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexNotFoundPage")]
+pub struct NotFoundPage {
+    /// The page's title in the index's first language, plain.
     title: String,
+    /// The message in each of the index's languages, in order.
     languages: Vec<NotFoundLanguage>,
 }
 
-#[derive(Serialize)]
-struct NotFoundLanguage {
+/// The "not found" message in one language.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexNotFoundLanguage")]
+pub struct NotFoundLanguage {
+    /// The language's code.
     lang: String,
+    /// `rtl` or `ltr`.
     dir: &'static str,
-    /// The language's own name for itself.
+    /// The language's name for itself.
     name: String,
+    /// "Page not found", in that language.
     heading: String,
+    /// What may have happened, in that language.
     text: String,
     /// "Go to the national overview", in that language.
     enter: String,
+    /// The overview in that language.
     url: String,
 }
 
-#[derive(Serialize)]
-struct LegalPage {
+/// `index/legal.html`: the legal notices of the index.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexLegalPage")]
+pub struct LegalPage {
+    /// The page's title, plain.
     title: String,
+    /// The intellectual-property notice, plain, paragraphs separated by `\n`.
     ip: String,
+}
+
+/// The top-level variables of every index template.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexPageContext")]
+pub struct PageContext<'a> {
+    /// The page's language code; `/` is in the index's first language.
+    lang: &'a str,
+    /// What every page of the language shares.
+    #[schemars(with = "Global")]
+    g: &'a serde_json::Value,
+    /// The page's own view: its type depends on the template.
+    #[schemars(with = "crate::render::context::PageView")]
+    page: &'a serde_json::Value,
+    /// The same page in each of the index's languages.
+    alternates: &'a [Alternate],
+    /// The page's absolute address.
+    canonical: &'a str,
+    /// The absolute address for `hreflang="x-default"`: the page in the index's first language.
+    x_default: &'a str,
+    /// False on `/404.html` alone: no canonical or alternate links, and `noindex`.
+    indexable: bool,
 }
 
 fn as_of(cx: &Cx, lang: &str) -> String {
@@ -935,7 +1122,7 @@ fn agencies_page(cx: &Cx, lang: &str, sort: Option<&str>) -> AgenciesPage {
         .iter()
         .map(|&a| {
             let agency = &cx.index.agencies[a];
-            let status_text = match (&agency.data, agency.harvested) {
+            let status_label = match (&agency.data, agency.harvested) {
                 (None, _) => cx.t(lang, "ix-not-available"),
                 (Some(_), Some(d)) if agency.status == SourceStatus::Stale => {
                     cx.ta(lang, "ix-stale", &[("date", cx.date(d, lang).text.into())])
@@ -952,7 +1139,7 @@ fn agencies_page(cx: &Cx, lang: &str, sort: Option<&str>) -> AgenciesPage {
                     id: agency.id.clone(),
                 }),
                 status: agency.status.as_str(),
-                status_text,
+                status_label,
                 available: agency.available(),
                 values: match &cx.figures.agencies[a] {
                     Some(f) => TABLE
@@ -1211,6 +1398,7 @@ pub fn render_all(
         index,
         figures,
         tera: &theme.tera,
+        origins: &theme.origins,
         tr: &theme.tr,
         langs: langs.clone(),
         base: config.base_path().to_string(),
@@ -1491,7 +1679,9 @@ pub fn render_all(
         crate::render::theme::STYLESHEET.as_bytes(),
     )?;
     sink.write(&IndexRoute::IndexStylesheet.file(), STYLESHEET.as_bytes())?;
-    let errors = cx.errors.lock().map(|e| e.clone()).unwrap_or_default();
+    let mut errors = cx.errors.lock().map(|e| e.clone()).unwrap_or_default();
+    // Pages are rendered in parallel; these problems name whole files.
+    errors.sort(&SourceSet::default());
     if errors.has_errors() {
         return Ok(Err(errors));
     }

@@ -23,6 +23,20 @@ pub struct Translations {
 pub struct I18nError {
     pub file: String,
     pub message: String,
+    /// Where in the file, for a syntax error (bytes).
+    pub pos: Option<std::ops::Range<usize>>,
+}
+
+/// Where to point for a Fluent syntax error: where the parser stopped,
+/// unless that is the start of a line after the broken message (it ran
+/// on to the next line or the end), then the broken message's start.
+fn error_place(text: &str, e: &fluent_syntax::parser::ParserError) -> std::ops::Range<usize> {
+    let at = e.pos.start.min(text.len());
+    let line_start = at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n');
+    match &e.slice {
+        Some(slice) if line_start && slice.start < at => slice.start..slice.start,
+        _ => e.pos.clone(),
+    }
 }
 
 impl Translations {
@@ -45,17 +59,22 @@ impl Translations {
                 errors.push(I18nError {
                     file: format!("i18n/{lang}.ftl"),
                     message: format!("there are no interface strings for the language \"{lang}\""),
+                    pos: None,
                 });
             }
             let mut lang_keys = BTreeSet::new();
             for (file, text) in files {
-                let resource = match FluentResource::try_new(text) {
+                let resource = match FluentResource::try_new(text.clone()) {
                     Ok(r) => r,
                     Err((r, errs)) => {
                         for e in errs {
                             errors.push(I18nError {
                                 file: file.clone(),
-                                message: format!("Fluent syntax error: {e:?}"),
+                                message: format!(
+                                    "the strings cannot be read (Fluent syntax): {}",
+                                    e.kind
+                                ),
+                                pos: Some(error_place(&text, &e)),
                             });
                         }
                         r
@@ -78,6 +97,7 @@ impl Translations {
                     errors.push(I18nError {
                         file: format!("i18n/{lang}.ftl"),
                         message: format!("the interface string `{key}` is missing in \"{lang}\""),
+                        pos: None,
                     });
                 }
             }

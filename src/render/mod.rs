@@ -5,11 +5,13 @@
 //! pages depend on; a [`Renderer`] turns one group into [`File`]s and
 //! writes nothing: the caller hands them to the output stage, so a full
 //! disk is an I/O error there, never a content diagnostic here. Everything
-//! a template shows is computed first ([`views`]), and every Markdown text
+//! a template shows is computed first ([`views`]; the variables a template
+//! receives, and their versioned contract, are [`context`]), and every Markdown text
 //! is rendered once and shared between the pages that show it. After
 //! rendering, each page is checked to carry both legal notices in its
 //! language.
 
+pub mod context;
 pub mod dates;
 pub mod i18n;
 pub mod markdown;
@@ -51,6 +53,8 @@ struct Cx<'a> {
     facts: &'a Facts,
     sources: &'a SourceSet,
     tera: tera::Tera,
+    /// Where each overridden template comes from ([`Theme::origins`]).
+    origins: BTreeMap<String, String>,
     tr: Arc<Translations>,
     langs: Vec<Lang>,
     base: String,
@@ -89,6 +93,7 @@ impl<'a> Renderer<'a> {
             facts,
             sources,
             tera,
+            origins: theme.origins.clone(),
             tr: tr.clone(),
             langs: langs.clone(),
             base: base.clone(),
@@ -169,7 +174,9 @@ impl<'a> Renderer<'a> {
 
     /// The template problems met, if any: a build with any is not written.
     pub fn finish(self) -> Result<(), Diagnostics> {
-        let errors = self.cx.errors.into_inner().unwrap_or_default();
+        let mut errors = self.cx.errors.into_inner().unwrap_or_default();
+        // Pages are rendered in parallel: the report is sorted.
+        errors.sort(self.cx.sources);
         if errors.has_errors() {
             Err(errors)
         } else {
@@ -217,59 +224,87 @@ impl Cx<'_> {
     fn page<T: Serialize>(&self, template: &str, route: &Route, page: &T) -> Option<File> {
         let lang = route.lang().unwrap_or(&self.langs[0]);
         let path = route.path();
-        let mut context = tera::Context::new();
-        context.insert("g", &self.globals[lang]);
-        context.insert("lang", lang);
         let page = match tera::to_value(page) {
             Ok(v) => v,
             Err(e) => {
                 self.fail(theme::template_error(
                     &tera::Error::msg(e.to_string()),
-                    Some(template),
+                    &self.origin(template),
+                    &[],
+                    Some(self.sources),
                 ));
                 return None;
             }
         };
-        context.insert("meta", &self.meta(route, lang, &page));
-        context.insert("page", &page);
+        let meta = self.meta(route, lang, &page);
         let alternates = self.alternates(route);
-        context.insert("alternates", &alternates);
         // The language choice at `/` is every home page's default version.
         let x_default = match route {
             Route::Home { .. } | Route::Root => String::new(),
             _ => route.in_lang(&self.langs[0]).path(),
         };
-        context.insert(
-            "x_default",
-            &crate::routes::absolute_under(&self.base_url, &x_default),
-        );
-        context.insert(
-            "canonical",
-            &crate::routes::absolute_under(&self.base_url, &path),
-        );
-        let html = match self.tera.render(template, &context) {
+        let x_default = crate::routes::absolute_under(&self.base_url, &x_default);
+        let canonical = crate::routes::absolute_under(&self.base_url, &path);
+        // The template contract: exactly the variables of `PageContext`.
+        let vars = context::PageContext {
+            lang,
+            g: &self.globals[lang],
+            meta: &meta,
+            page: &page,
+            alternates: &alternates,
+            canonical: &canonical,
+            x_default: &x_default,
+        };
+        let html = match tera::Context::from_serialize(&vars)
+            .and_then(|context| self.tera.render(template, &context))
+        {
             Ok(h) => h,
             Err(e) => {
-                self.fail(theme::template_error(&e, Some(template)));
+                self.fail(theme::template_error(
+                    &e,
+                    &self.origin(template),
+                    &theme::overridden_chain(&self.tera, &self.origins, template),
+                    Some(self.sources),
+                ));
                 return None;
             }
         };
-        self.check_notices(template, lang, &path, &html);
+        self.check_notices(template, lang, &html);
         Some(File {
             path: route.file(),
             bytes: html.into_bytes(),
         })
     }
 
-    fn check_notices(&self, template: &str, lang: &str, path: &str, html: &str) {
+    /// Records `E030` when a page lacks a legal notice: once per file to
+    /// blame and language (not per page, so that the report is the same
+    /// whatever the order pages are rendered in), at the end of the page's
+    /// frame (`</body>`) when the file has one.
+    fn check_notices(&self, template: &str, lang: &str, html: &str) {
         let [ip, copyright] = &self.notices[lang];
-        if ip.find(html.as_bytes()).is_none() || copyright.find(html.as_bytes()).is_none() {
-            self.fail(
-                Diagnostic::error(Code::ThemeTemplate, format!("the page /{path} (template {template}) does not show the intellectual-property disclaimer and the Royal Decree 65/2008 notice in \"{lang}\""))
-                    .in_file(format!("templates/{template}"))
-                    .help("every page must carry both legal notices in its language: keep the footer of base.html (the messages legal-ip-short and legal-copyright-short) in templates that override it"),
-            );
+        if ip.find(html.as_bytes()).is_some() && copyright.find(html.as_bytes()).is_some() {
+            return;
         }
+        let file = self.origin(template);
+        let d = Diagnostic::error(Code::ThemeTemplate, format!("the pages of {file} do not show the intellectual-property disclaimer and the Royal Decree 65/2008 notice in \"{lang}\""))
+            .help("every page must carry both legal notices in its language: keep the footer of the built-in base.html (the messages legal-ip-short and legal-copyright-short, linking to the legal page) in templates that replace it");
+        let end = self.sources.find_override(&file).and_then(|id| {
+            let text = &self.sources.text_file(id)?.text;
+            let at = text.rfind("</body>")?;
+            Some(crate::sources::Span {
+                file: id,
+                range: at..at + "</body>".len(),
+            })
+        });
+        self.fail(match end {
+            Some(span) => d.at(span).label("the legal notices belong before this"),
+            None => d.in_file(file),
+        });
+    }
+
+    /// The file to blame for a problem of `template`'s pages.
+    fn origin(&self, template: &str) -> String {
+        theme::origin(&self.tera, &self.origins, template)
     }
 
     /// What the `<head>` says of a page, read off its view: its `title`
@@ -349,6 +384,7 @@ fn global(cx: &Cx, lang: &str) -> Global {
     let c = &cx.site.config;
     let policy = c.site.moderation_policy.get_ref();
     Global {
+        context_version: context::CONTEXT_VERSION,
         lang: lang.to_string(),
         dir: dir(lang),
         base: cx.base.clone(),
@@ -544,14 +580,18 @@ fn consultation_url(cx: &Cx, lang: &str, c: &Consultation) -> String {
 
 fn summary(cx: &Cx, c: &Consultation, f: &ConsultationFacts, lang: &str) -> Summary {
     let m = &c.meta;
+    let title = prose_text(cx, &c.texts, lang, |p| tera::escape_html(&p.front.title));
+    let summary = prose_text(cx, &c.texts, lang, |p| {
+        markdown::agency_inline(&p.front.summary, &cx.base)
+    });
     Summary {
         slug: c.slug.clone(),
         id: m.id.get_ref().clone(),
         url: consultation_url(cx, lang, c),
-        title: prose_text(cx, &c.texts, lang, |p| tera::escape_html(&p.front.title)),
-        summary: prose_text(cx, &c.texts, lang, |p| {
-            markdown::agency_inline(&p.front.summary, &cx.base)
-        }),
+        title: html_to_plain(&title.html),
+        title_html: title,
+        summary: html_to_plain(&summary.html),
+        summary_html: summary,
         status: f.status.as_str(),
         status_label: cx.label(lang, "status", f.status.as_str()),
         stage: m.stage.as_str(),
@@ -724,11 +764,12 @@ fn site_pages(cx: &Cx, lang: &str, pages: &[Route], out: &mut Vec<File>) {
                     .iter()
                     .find(|p| &p.slug == slug)
                     .and_then(|p| {
+                        let title =
+                            prose_text(cx, &p.texts, lang, |t| tera::escape_html(&t.front.title));
                         let page = ProsePage {
-                            title: prose_text(cx, &p.texts, lang, |t| {
-                                tera::escape_html(&t.front.title)
-                            }),
-                            body: prose_text(cx, &p.texts, lang, |t| {
+                            title: html_to_plain(&title.html),
+                            title_html: title,
+                            body_html: prose_text(cx, &p.texts, lang, |t| {
                                 markdown::agency_under(t.body.as_str(), &cx.base, 2)
                             }),
                         };
@@ -1456,8 +1497,8 @@ fn consultation_lang_pages(
         })
         .collect();
     let decision = c.decision.as_ref().map(|d| DecisionView {
-        title: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
-        body: prose_text(cx, &d.texts, lang, |p| {
+        title_html: prose_text(cx, &d.texts, lang, |p| tera::escape_html(&p.front.title)),
+        body_html: prose_text(cx, &d.texts, lang, |p| {
             markdown::agency_under(p.body.as_str(), &cx.base, 3)
         }),
         outcome: d.meta.outcome.as_str(),
@@ -1497,13 +1538,13 @@ fn consultation_lang_pages(
 
     let view = ConsultationView {
         summary,
-        body: prose_text(cx, &c.texts, lang, |p| {
+        body_html: prose_text(cx, &c.texts, lang, |p| {
             markdown::agency_under(p.body.as_str(), &cx.base, 3)
         }),
         unit: unit_name(c.lead_unit()),
         units: c.units().iter().map(|u| unit_name(u)).collect(),
         participation: participation_views(cx, c, lang),
-        summary_of_responses: (!c.summaries.is_empty()).then(|| {
+        summary_of_responses_html: (!c.summaries.is_empty()).then(|| {
             let (l, t) = c
                 .summaries
                 .get_key_value(lang)
@@ -1702,10 +1743,7 @@ fn consultation_lang_pages(
             title: cx.tr.get(
                 lang,
                 "inputs-heading",
-                &[(
-                    "title",
-                    FluentValue::from(html_to_plain(&view.summary.title.html)),
-                )],
+                &[("title", FluentValue::from(view.summary.title.clone()))],
             ),
             consultation: &view,
             groups: groups
@@ -1777,6 +1815,7 @@ fn input_view(
     } else {
         im.reason.as_ref().map(|r| r.get_ref().as_str())
     };
+    let original = lang_name(cx, lang, &code);
     let translations: Vec<TranslationView> = shared.translations[i]
         .iter()
         .map(|(l, html)| {
@@ -1792,6 +1831,12 @@ fn input_view(
                 html: html.clone(),
                 by: by.as_str(),
                 by_label: cx.label(lang, "translated-by", by.as_str()),
+                note: cx.label(lang, "input-translation-note", by.as_str()),
+                mark: cx.tr.get(
+                    lang,
+                    &format!("inputs-translated-{}", by.as_str()),
+                    &[("lang", FluentValue::from(original.clone()))],
+                ),
             }
         })
         .collect();
@@ -1865,7 +1910,7 @@ fn input_view(
                 id: c.inputs[j].id.clone(),
                 url: input_url(j),
             }),
-        lang_name: lang_name(cx, lang, &code),
+        lang_name: original,
         dir: if is_rtl(&code) { "rtl" } else { "ltr" },
         lang: code,
         themes: im

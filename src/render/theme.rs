@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::sources::SourceSet;
+use crate::sources::{SourceSet, Span};
 
-use super::i18n::Translations;
+use super::i18n::{I18nError, Translations};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -89,6 +89,10 @@ pub struct Theme {
     /// The Content-Security-Policy of the pages, as `base.html` states it
     /// in its `<meta http-equiv>`: the headers file for hosts sends the same.
     pub csp: Option<String>,
+    /// The file each template that the site or its theme overrides comes
+    /// from (`templates/page.html`, `themes/civic/templates/base.html`), by
+    /// template name: where a problem of the template is reported.
+    pub origins: BTreeMap<String, String>,
 }
 
 /// The `content` of the Content-Security-Policy `<meta>` of a template.
@@ -149,9 +153,11 @@ impl Theme {
                     .filter(|o| !o.path.starts_with("themes/"))
                     .map(|o| (o.path.as_str(), o)),
             );
+        let mut origins: BTreeMap<String, String> = BTreeMap::new();
         for (rel, o) in layered {
             if let Some(name) = rel.strip_prefix("templates/") {
                 templates.insert(name.to_string(), o.text.to_string());
+                origins.insert(name.to_string(), o.path.clone());
             } else if let Some(file) = rel.strip_prefix("i18n/") {
                 if let Some(lang) = file.strip_suffix(".ftl") {
                     strings
@@ -161,22 +167,12 @@ impl Theme {
                 }
             }
         }
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        if let Err(e) =
-            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            diags.push(template_error(&e, None));
-        }
+        let tera = compile(&templates, &origins, sources, &mut diags);
         let translations = match Translations::new(languages, &strings, digits) {
             Ok(t) => Some(Arc::new(t)),
             Err(errors) => {
                 for e in errors {
-                    diags.push(
-                        Diagnostic::error(Code::ThemeTemplate, e.message)
-                            .in_file(e.file)
-                            .help("add the message to that language's .ftl file (a site adds or overrides strings with i18n/<lang>.ftl in its folder)"),
-                    );
+                    diags.push(i18n_error(e, sources, "a site"));
                 }
                 None
             }
@@ -186,14 +182,165 @@ impl Theme {
                 tera,
                 translations,
                 csp: templates.get("base.html").and_then(|t| meta_csp(t)),
+                origins,
             }),
             _ => Err(diags),
         }
     }
+
+    /// The file to blame for a problem of the pages of `template`: the
+    /// overridden file nearest the frame in its chain (the template, then
+    /// the templates it extends), where the footer and its notices live.
+    pub fn origin_of(&self, template: &str) -> String {
+        origin(&self.tera, &self.origins, template)
+    }
 }
 
-/// A Tera error with its chain of causes, as a diagnostic.
-pub fn template_error(e: &tera::Error, template: Option<&str>) -> Diagnostic {
+/// [`Theme::origin_of`], for a copy of its templates.
+pub fn origin(tera: &tera::Tera, origins: &BTreeMap<String, String>, template: &str) -> String {
+    overridden_chain(tera, origins, template)
+        .pop()
+        .unwrap_or_else(|| format!("templates/{template}"))
+}
+
+/// The files of `template` and of the templates it extends that the site
+/// or its theme overrides, the template's first.
+pub fn overridden_chain(
+    tera: &tera::Tera,
+    origins: &BTreeMap<String, String>,
+    template: &str,
+) -> Vec<String> {
+    let parents = tera
+        .get_template(template)
+        .map(|t| t.parents.clone())
+        .unwrap_or_default();
+    std::iter::once(template.to_string())
+        .chain(parents)
+        .filter_map(|name| origins.get(&name).cloned())
+        .collect()
+}
+
+/// Compiles the templates. Each overridden one is parsed alone first, so
+/// that every broken file is reported at its line and column (Tera stops
+/// at the first); then all together, for their inheritance.
+pub fn compile(
+    templates: &BTreeMap<String, String>,
+    origins: &BTreeMap<String, String>,
+    sources: &SourceSet,
+    diags: &mut Diagnostics,
+) -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    let mut broken = false;
+    for (name, path) in origins {
+        let Some(text) = templates.get(name) else {
+            continue;
+        };
+        if let Err(e) = tera::Template::new(name, None, text) {
+            broken = true;
+            diags.push(parse_error(&e, name, path, text, sources));
+        }
+    }
+    if broken {
+        return tera;
+    }
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        // A missing parent or macro file: the message names the template.
+        let message = chain(&e);
+        let culprit = origins
+            .iter()
+            .find(|(name, _)| message.contains(&format!("'{name}'")))
+            .map(|(_, path)| path.clone());
+        let d = Diagnostic::error(Code::ThemeTemplate, message).help(
+            "a template can only extend, import or include templates that exist: the built-in theme's names (themes/default/templates) or files of the site's templates/",
+        );
+        diags.push(match culprit {
+            Some(path) => d.in_file(path),
+            None => d,
+        });
+    }
+    tera
+}
+
+/// A template's syntax error, at its line and column.
+fn parse_error(
+    e: &tera::Error,
+    name: &str,
+    path: &str,
+    text: &str,
+    sources: &SourceSet,
+) -> Diagnostic {
+    static AT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"-->\s*(\d+):(\d+)").expect("the position pattern compiles")
+    });
+    let full = chain(e);
+    // Pest's report: the position, a drawing of the line, and what it
+    // expected after `= `; the drawing is the diagnostic's own snippet.
+    let expected = full
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let message = if expected.is_empty() {
+        format!("the template {name} cannot be parsed: {full}")
+    } else {
+        format!("the template {name} cannot be parsed: {expected}")
+    };
+    let d = Diagnostic::error(Code::ThemeTemplate, message).help(
+        "fix the template's Tera syntax ({{ value }}, {% tag %}, {# comment #}); docs/template-context.md lists what each template receives",
+    );
+    let place = AT.captures(&full).and_then(|c| {
+        let line: usize = c[1].parse().ok()?;
+        let column: usize = c[2].parse().ok()?;
+        let start = offset_of(text, line, column)?;
+        Some(Span {
+            file: sources.find_override(path)?,
+            range: start..start,
+        })
+    });
+    match place {
+        Some(span) => d.at(span).label("here"),
+        None => d.in_file(path),
+    }
+}
+
+/// The byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    Some(
+        start
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i),
+    )
+}
+
+/// A strings problem, at its line and column when it is a syntax error in
+/// one of the site's (or its theme's) files. `who` says whose folder can
+/// add strings ("a site", "an index").
+pub fn i18n_error(e: I18nError, sources: &SourceSet, who: &str) -> Diagnostic {
+    let d = Diagnostic::error(Code::ThemeTemplate, e.message);
+    match (e.pos, sources.find_override(&e.file)) {
+        (Some(pos), Some(file)) => d
+            .at(Span { file, range: pos })
+            .label("here")
+            .help("fix the Fluent syntax: a message is `id = text`, a continuation line starts with spaces, and an argument is written `{ $name }` (https://projectfluent.org/fluent/guide/)"),
+        (Some(_), None) => d.in_file(e.file).help("fix the Fluent syntax of the file"),
+        (None, _) => d.in_file(e.file).help(format!(
+            "add the message to that language's .ftl file ({who} adds or overrides strings with i18n/<lang>.ftl in its folder)"
+        )),
+    }
+}
+
+/// A Tera error's message with its chain of causes.
+fn chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -201,7 +348,41 @@ pub fn template_error(e: &tera::Error, template: Option<&str>) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(Code::ThemeTemplate, message)
-        .in_file(format!("templates/{}", template.unwrap_or("")))
-        .help("fix the template (Tera syntax); the default theme's templates in themes/default/templates show what each page receives")
+    message
+}
+
+/// A Tera error with its chain of causes, as a diagnostic.
+///
+/// `file` is where the template comes from (see [`Theme::origin_of`]); a
+/// variable that does not exist is pointed at where the first of `files`
+/// (the overridden files of the template's chain) reads it, since Tera's
+/// render errors give no position.
+pub fn template_error(
+    e: &tera::Error,
+    file: &str,
+    files: &[String],
+    sources: Option<&SourceSet>,
+) -> Diagnostic {
+    static MISSING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"Variable `([^`]+)` not found").expect("the variable pattern compiles")
+    });
+    let message = chain(e);
+    let d = Diagnostic::error(Code::ThemeTemplate, message.clone())
+        .help("fix the template: docs/template-context.md lists what each template receives, field by field; the built-in theme's templates in themes/default/templates use them");
+    let place = (|| {
+        let variable = MISSING.captures(&message)?.get(1)?.as_str().to_string();
+        let sources = sources?;
+        files.iter().find_map(|f| {
+            let id = sources.find_override(f)?;
+            let at = sources.text_file(id)?.text.find(&variable)?;
+            Some(Span {
+                file: id,
+                range: at..at + variable.len(),
+            })
+        })
+    })();
+    match place {
+        Some(span) => d.at(span).label("not in this template's context"),
+        None => d.in_file(file),
+    }
 }

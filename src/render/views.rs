@@ -5,11 +5,13 @@
 //! This is the template contract: every field is documented here, and
 //! `docs/template-context.md` is generated from these comments (see
 //! [`super::context`]). A change that removes or retypes a field raises
-//! [`super::context::CONTEXT_VERSION`]. Conventions: a field named `html` is
-//! HTML, already sanitised (print it with `| safe`); every other string is
-//! plain text (Tera escapes it); keyword fields (`status`, `result`, …) are
-//! stable identifiers for CSS classes, and each has a `*_label` beside it,
-//! already translated, so templates never build message keys.
+//! the major version of [`super::context::CONTEXT_VERSION`]. Conventions: a
+//! field named `html` or ending in `_html` is HTML, already sanitised
+//! (print it with `| safe`); every other string is plain text (Tera escapes
+//! it), and `page.title` is always plain; keyword fields (`status`,
+//! `result`, …) are stable identifiers for CSS classes, and each has a
+//! `*_label` beside it, already translated, so templates never build
+//! message keys.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -56,6 +58,9 @@ pub struct Alternate {
 /// Everything a page in one language shares: the template variable `g`.
 #[derive(Serialize, JsonSchema, Clone)]
 pub struct Global {
+    /// The version of this template contract, `major.minor` ("1.0"): a
+    /// theme written for `1.x` works with every `1.y` after it.
+    pub context_version: &'static str,
     /// The page's language code.
     pub lang: String,
     /// `rtl` or `ltr`.
@@ -146,10 +151,14 @@ pub struct Summary {
     pub id: String,
     /// Its page.
     pub url: String,
-    /// Its title (inline HTML).
-    pub title: LangText,
+    /// Its title, plain.
+    pub title: String,
+    /// Its title (inline HTML), in the page's language or, pending its translation, another.
+    pub title_html: LangText,
+    /// Its one-paragraph summary, plain.
+    pub summary: String,
     /// Its one-paragraph summary (inline HTML).
-    pub summary: LangText,
+    pub summary_html: LangText,
     /// `upcoming`, `open`, `under-review`, `overdue`, `decided` or `withdrawn`, as of the build date.
     pub status: &'static str,
     /// The status in the page's language.
@@ -387,9 +396,9 @@ pub struct MilestoneView {
 #[derive(Serialize, JsonSchema)]
 pub struct DecisionView {
     /// Its title (inline HTML).
-    pub title: LangText,
+    pub title_html: LangText,
     /// The rationale (HTML).
-    pub body: LangText,
+    pub body_html: LangText,
     /// `adopted`, `adopted-with-changes`, `not-adopted` or `deferred`.
     pub outcome: &'static str,
     /// The outcome in the page's language.
@@ -449,7 +458,7 @@ pub struct ConsultationView {
     #[serde(flatten)]
     pub summary: Summary,
     /// Why the agency consults, what is open to change, how inputs are used (HTML).
-    pub body: LangText,
+    pub body_html: LangText,
     /// The accountable unit's name (the lead unit's, when several).
     pub unit: String,
     /// Every accountable unit's name, the lead first (1.1).
@@ -457,7 +466,7 @@ pub struct ConsultationView {
     /// How to take part, per accepted channel that has an address (1.1).
     pub participation: Vec<ParticipationView>,
     /// The agency's summary of what it heard (HTML), when written (1.1 `summary.<lang>.md`).
-    pub summary_of_responses: Option<LangText>,
+    pub summary_of_responses_html: Option<LangText>,
     /// The agency's replies during the consultation (1.1).
     pub replies: Vec<ReplyView>,
     /// The agency's social-media posts about it (1.1).
@@ -566,6 +575,14 @@ pub struct TranslationView {
     pub by: &'static str,
     /// Who translated it, in the page's language.
     pub by_label: String,
+    /// What the translation is worth, in the page's language, by who made
+    /// it ("This translation was made by the agency; the original text
+    /// prevails."): shown above it on the input's page.
+    pub note: String,
+    /// The mark of a listing that shows the translation in the original's
+    /// place ("Translated from Arabic by the agency."), in the page's
+    /// language.
+    pub mark: String,
 }
 
 /// Inputs that share their first theme, on an inputs page.
@@ -662,10 +679,12 @@ pub struct AnswerDays {
 /// `page.html`: a free page (about, moderation policy, …).
 #[derive(Serialize, JsonSchema)]
 pub struct ProsePage {
+    /// Its title, plain.
+    pub title: String,
     /// Its title (inline HTML).
-    pub title: LangText,
+    pub title_html: LangText,
     /// Its text (HTML).
-    pub body: LangText,
+    pub body_html: LangText,
 }
 
 /// An official social-media account of the agency.
