@@ -82,6 +82,30 @@ impl Cache {
         atomic_write(&dir.join(META_FILE), &meta)
     }
 
+    /// Writes a new copy of `id` beside the cached one, under a temporary
+    /// name, and returns that name: [`Cache::commit_staged`] puts it in
+    /// place once the copy is kept; a copy refused is removed; one left by
+    /// a killed run is overwritten by the next (same name) or ignored.
+    pub fn stage(&self, id: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+        let dir = self.dir(id);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| crate::diagnostics::io_at(e, "create the cache folder", &dir))?;
+        let path = dir.join(format!(".{DATA_FILE}.staged"));
+        std::fs::write(&path, bytes)
+            .map_err(|e| crate::diagnostics::io_at(e, "write the new copy", &path))?;
+        Ok(path)
+    }
+
+    /// Puts a copy written by [`Cache::stage`] in place, with its meta.
+    pub fn commit_staged(&self, id: &str, staged: &Path, meta: &Meta) -> std::io::Result<()> {
+        let dir = self.dir(id);
+        let data = dir.join(DATA_FILE);
+        std::fs::rename(staged, &data)
+            .map_err(|e| crate::diagnostics::io_at(e, "put in place the new copy", &data))?;
+        let meta = serde_json::to_vec_pretty(meta).map_err(std::io::Error::other)?;
+        atomic_write(&dir.join(META_FILE), &meta)
+    }
+
     /// Records that the copy of `id` was confirmed current on `date` (a
     /// `304`), keeping its body.
     pub fn touch(&self, id: &str, meta: &Meta) -> std::io::Result<()> {

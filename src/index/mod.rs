@@ -353,12 +353,18 @@ struct Outcome {
     problem: Option<Problem>,
     /// What to store in the cache if the copy stays in use.
     store: Option<Store>,
-    /// The cached copy, when a new one is in use (for a fallback).
-    fallback: Option<cache::Cached>,
+    /// The cache holds another good copy, under the new one in use (read
+    /// back only if the new copy is refused by the cross-source checks).
+    fallback: bool,
 }
 
 enum Store {
+    /// A new copy, in memory while its source is checked.
     New(Vec<u8>, Meta),
+    /// A new copy written beside the cached one (see [`Cache::stage`]),
+    /// so that 300 agencies' copies are not all held in memory until the
+    /// cross-source checks are done.
+    Staged(PathBuf, Meta),
     Touch(Meta),
 }
 
@@ -384,14 +390,14 @@ fn harvest_one(
             status: SourceStatus::Stale,
             problem: Some(problem),
             store: None,
-            fallback: None,
+            fallback: false,
         },
         None => Outcome {
             copy: None,
             status: SourceStatus::Failed,
             problem: Some(problem),
             store: None,
-            fallback: None,
+            fallback: false,
         },
     };
     if options.offline {
@@ -401,7 +407,7 @@ fn harvest_one(
                 status: SourceStatus::Cached,
                 problem: None,
                 store: None,
-                fallback: None,
+                fallback: false,
             },
             None => fall_back(
                 None,
@@ -436,7 +442,7 @@ fn harvest_one(
                 status: SourceStatus::Fresh,
                 problem: None,
                 store: Some(Store::Touch(meta)),
-                fallback: None,
+                fallback: false,
             }
         }
         Ok(Fetched::Body { bytes, validators }) => {
@@ -468,8 +474,14 @@ fn harvest_one(
                         copy: Some((data, sha.clone(), today)),
                         status: SourceStatus::Fresh,
                         problem: None,
-                        store: Some(Store::New(bytes, meta)),
-                        fallback: cached_raw.filter(|c| c.meta.sha256 != sha),
+                        // The same bytes as the cached copy: only its date
+                        // and validators change.
+                        store: Some(if known {
+                            Store::Touch(meta)
+                        } else {
+                            Store::New(bytes, meta)
+                        }),
+                        fallback: cached_raw.is_some_and(|c| c.meta.sha256 != sha),
                     }
                 }
             }
@@ -491,8 +503,14 @@ fn harvest_all(
     let outcomes: Vec<Outcome> = sources
         .par_iter()
         .with_max_len(1)
-        .map(|s| harvest_one(s, root, cache, &harvester, &validator, options))
-        .collect();
+        .map(|s| {
+            let mut o = harvest_one(s, root, cache, &harvester, &validator, options);
+            if let Some(Store::New(bytes, meta)) = o.store.take() {
+                o.store = Some(Store::Staged(cache.stage(&s.id, &bytes)?, meta));
+            }
+            Ok(o)
+        })
+        .collect::<std::io::Result<_>>()?;
     let mut diags = Diagnostics::default();
     // Consultation ids are unique across the index: a source whose copy
     // repeats an id of an agency before it (by id) falls back on its
@@ -515,8 +533,10 @@ fn harvest_all(
                     ),
                     "consultation ids are unique across the national index: ask one of the two agencies to renumber (agencies usually prefix their ids with their own code)",
                 );
-                o.store = None;
-                let fallback = o.fallback.take().and_then(|c| {
+                if let Some(Store::Staged(path, _)) = o.store.take() {
+                    let _ = std::fs::remove_file(path);
+                }
+                let fallback = o.fallback.then(|| cache.get(&source.id)).flatten().and_then(|c| {
                     let data = validator.check(&source.id, &c.bytes, false).ok()?;
                     Some((data, c.meta.sha256, c.meta.harvested))
                 });
@@ -540,6 +560,7 @@ fn harvest_all(
         }
         match o.store.take() {
             Some(Store::New(bytes, meta)) => cache.put(&source.id, &bytes, &meta)?,
+            Some(Store::Staged(path, meta)) => cache.commit_staged(&source.id, &path, &meta)?,
             Some(Store::Touch(meta)) => cache.touch(&source.id, &meta)?,
             None => {}
         }
