@@ -536,10 +536,14 @@ fn harvest_all(
                 if let Some(Store::Staged(path, _)) = o.store.take() {
                     let _ = std::fs::remove_file(path);
                 }
-                let fallback = o.fallback.then(|| cache.get(&source.id)).flatten().and_then(|c| {
-                    let data = validator.check(&source.id, &c.bytes, false).ok()?;
-                    Some((data, c.meta.sha256, c.meta.harvested))
-                });
+                let fallback = o
+                    .fallback
+                    .then(|| cache.get(&source.id))
+                    .flatten()
+                    .and_then(|c| {
+                        let data = validator.check(&source.id, &c.bytes, false).ok()?;
+                        Some((data, c.meta.sha256, c.meta.harvested))
+                    });
                 match fallback {
                     Some(f) if clash(&f.0, &owners).is_none() => {
                         o.copy = Some(f);

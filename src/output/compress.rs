@@ -26,12 +26,13 @@ pub const MIN_SIZE: u64 = 1024;
 /// gzip's 544 kB), q5–q9 484–492 kB in about 1.2 s, q11 416 kB in 2.7–4.3 s,
 /// on a loaded 2-core machine. From q5 on, the cost is mostly per file: at
 /// corpus M (1,000 consultations × 20 inputs, about 100,000 text files) q9
-/// made the build 64 s wall instead of about 6 (q9 and gzip best: 11.6 s
-/// of compression per core; q4 and gzip 6: still 11.6 s wall), so q2 and
-/// gzip's fastest level: 6.2 s, and 2,000 pages of 22.1 MB become 8.5 MB
-/// (.gz) and 7.3 MB (.br). Measured with `sablah build /dev/shm/corpusM
-/// --verbose`, release, output on tmpfs.
-pub const BROTLI_QUALITY: u32 = 2;
+/// made the build 64 s wall instead of about 6. On the 20,576 English
+/// consultation and input pages of corpus M (217 MB), one core, 2026-12-03:
+/// q0 80.0 MB in 4.1 s, q1 77.8 MB in 6.0 s, q2 73.9 MB in 11.6 s, q3 72.8
+/// MB in 11.1 s (gzip's fastest level: 85.7 MB in 1.4 s). Brotli dominated
+/// the build's compression step, so q1: half q2's time for 5 % more bytes,
+/// still 9 % smaller than the gzip copy that old clients get.
+pub const BROTLI_QUALITY: u32 = 1;
 /// Largest Brotli window, as a power of two (4 MiB); a smaller file gets a
 /// window just larger than itself (a 4 MiB window costs far more to set up
 /// than a 10 KiB page takes to compress, for the same bytes out).
@@ -167,7 +168,7 @@ mod timing {
             .filter(|b| b.len() >= 1024)
             .collect();
         let total: usize = files.iter().map(Vec::len).sum();
-        for q in [4u32, 5, 6, 9, 11] {
+        for q in [0u32, 1, 2, 3, 4, 5, 9, 11] {
             let t = std::time::Instant::now();
             let mut out = 0;
             for b in &files {
