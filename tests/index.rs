@@ -74,11 +74,8 @@ fn etag(bytes: &[u8]) -> String {
     )
 }
 
-fn answer(
-    stream: TcpStream,
-    routes: &HashMap<String, Behaviour>,
-    counts: &Counts,
-) -> std::io::Result<()> {
+/// The path of a request and its headers (names in lower case).
+fn read_request(stream: &TcpStream) -> std::io::Result<(String, BTreeMap<String, String>)> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -95,6 +92,15 @@ fn answer(
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
+    Ok((path, headers))
+}
+
+fn answer(
+    stream: TcpStream,
+    routes: &HashMap<String, Behaviour>,
+    counts: &Counts,
+) -> std::io::Result<()> {
+    let (path, headers) = read_request(&stream)?;
     counts.requests.fetch_add(1, Ordering::SeqCst);
     if let Some(ua) = headers.get("user-agent") {
         counts.user_agents.lock().unwrap().push(ua.clone());
@@ -823,22 +829,7 @@ fn start_fn(
         for stream in listener.incoming().flatten() {
             let answer = answer.clone();
             std::thread::spawn(move || -> std::io::Result<()> {
-                let mut reader = BufReader::new(stream.try_clone()?);
-                let mut line = String::new();
-                reader.read_line(&mut line)?;
-                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-                let mut headers = BTreeMap::new();
-                loop {
-                    let mut h = String::new();
-                    reader.read_line(&mut h)?;
-                    let h = h.trim_end();
-                    if h.is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = h.split_once(':') {
-                        headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
-                    }
-                }
+                let (path, headers) = read_request(&stream)?;
                 let (status, extra, body) = answer(&path, &headers);
                 let mut out = stream;
                 write!(
