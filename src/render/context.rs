@@ -186,6 +186,20 @@ pub const INDEX_TEMPLATES: &[PageTemplate] = {
     ]
 };
 
+/// The table of templates, the pages each renders and the type of `page`.
+fn templates_table(templates: &[(&PageTemplate, Value)]) -> String {
+    let mut out = String::from("\n| template | pages | `page` |\n|---|---|---|\n");
+    for (t, schema) in templates {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            t.name,
+            t.what,
+            type_of(schema)
+        ));
+    }
+    out
+}
+
 /// `docs/template-context.md`: the reference of the contract, generated
 /// from the types above and their doc comments.
 pub fn reference() -> String {
@@ -239,15 +253,8 @@ pub fn reference() -> String {
 
     out.push_str("## Every page template\n\n");
     out.push_str(&table(&top, &defs, Some("a type per template, below")));
-    out.push_str("\n## Templates\n\n| template | pages | `page` |\n|---|---|---|\n");
-    for (t, schema) in &pages {
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            t.name,
-            t.what,
-            type_of(schema)
-        ));
-    }
+    out.push_str("\n## Templates\n");
+    out.push_str(&templates_table(&pages));
     out.push_str(
         "\n`base.html` (the frame every page extends) and `macros.html` are \
          rendered with the variables of the page that uses them.\n\n",
@@ -264,15 +271,7 @@ pub fn reference() -> String {
         &defs,
         Some("a type per template, below"),
     ));
-    out.push_str("\n| template | pages | `page` |\n|---|---|---|\n");
-    for (t, schema) in &index_pages {
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            t.name,
-            t.what,
-            type_of(schema)
-        ));
-    }
+    out.push_str(&templates_table(&index_pages));
     out.push_str(
         "\n`index/base.html` and `index/macros.html` are rendered with the \
          variables of the page that uses them.\n\n## Types\n\n",
