@@ -219,7 +219,6 @@ const MEASURE_SIZE: f32 = 100.0;
 
 const INK: &str = "#1b1f23";
 const MUTED: &str = "#4a5560";
-const PAPER: &str = "#ffffff";
 const PANEL: &str = "#f3f5f7";
 const ACCENT: &str = "#0b5c4a";
 
@@ -404,10 +403,96 @@ fn isolated(text: &str, rtl: bool) -> String {
     }
 }
 
-/// The card as an SVG document, and where the logo goes (x, y, size).
+/// What every card of a language shares, as an SVG document: the paper,
+/// the bands and the agency's name beside the logo's place.
+fn backdrop_svg(lang: &str, rtl: bool, agency: &str) -> String {
+    let agency = drawable(agency);
+    let bold = style(rtl, true);
+    let widths = measure(lang, &[(agency.as_str(), &bold), (ELLIPSIS, &bold)]);
+    let w = WIDTH as f32;
+    let inner = w - 2.0 * MARGIN;
+    let anchor = if rtl { "end" } else { "start" };
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
+    );
+    s.push_str(&format!(
+        r#"<rect width="{WIDTH}" height="12" fill="{ACCENT}"/><rect y="{BAND_TOP}" width="{WIDTH}" height="{}" fill="{PANEL}"/>"#,
+        HEIGHT as f32 - BAND_TOP
+    ));
+    // The agency's name beside the logo, on one line.
+    let name_x = if rtl {
+        w - MARGIN - LOGO - 32.0
+    } else {
+        MARGIN + LOGO + 32.0
+    };
+    let name = fit_one_line(
+        &agency,
+        widths[0],
+        widths[1],
+        AGENCY_SIZE,
+        inner - LOGO - 32.0,
+    );
+    s.push_str(&format!(
+        r#"<text x="{name_x}" y="{}" font-family="{}" font-weight="700" font-size="{AGENCY_SIZE}" fill="{INK}" text-anchor="{anchor}">{}</text>"#,
+        TOP + LOGO / 2.0 + AGENCY_SIZE * 0.35,
+        bold.family,
+        isolated(&name, rtl)
+    ));
+    s.push_str("</svg>");
+    s
+}
+
+/// The backdrop drawn: paper, bands, agency name and logo. Drawn once per
+/// language and logo in a process and copied for each card.
+fn backdrop(card: &Card, logo: Option<&Logo>) -> Arc<resvg::tiny_skia::Pixmap> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<String, Arc<resvg::tiny_skia::Pixmap>>>;
+    static DRAWN: LazyLock<Cache> = LazyLock::new(Default::default);
+    let mut h = Sha256::new();
+    for part in [
+        card.lang.as_bytes(),
+        &[card.rtl as u8],
+        card.agency.as_bytes(),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    if let Some(l) = logo {
+        h.update([1, (l.kind == LogoKind::Svg) as u8]);
+        h.update(&l.bytes);
+    }
+    let key = crate::output::hex(&h.finalize());
+    if let Some(p) = DRAWN.lock().ok().and_then(|d| d.get(&key).cloned()) {
+        return p;
+    }
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).expect("1200×630 is a valid size");
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    let svg = backdrop_svg(&card.lang, card.rtl, &card.agency);
+    if let Ok(tree) = usvg::Tree::from_str(&svg, &options(&card.lang)) {
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::default(),
+            &mut pixmap.as_mut(),
+        );
+    }
+    if let Some(logo) = logo {
+        draw_logo(&mut pixmap, logo, logo_at(card.rtl), &card.lang);
+    }
+    let pixmap = Arc::new(pixmap);
+    if let Ok(mut d) = DRAWN.lock() {
+        // A handful of languages and logos per process; bounded anyway.
+        if d.len() > 64 {
+            d.clear();
+        }
+        d.insert(key, pixmap.clone());
+    }
+    pixmap
+}
+
+/// What is drawn over the backdrop, as an SVG document: the title, the
+/// status badge and the date.
 pub fn svg(card: &Card) -> String {
     let title = drawable(&card.title);
-    let agency = drawable(&card.agency);
     let status = drawable(&card.status_label);
     let date = drawable(&card.date_line);
     let words: Vec<&str> = title.split(' ').filter(|w| !w.is_empty()).collect();
@@ -416,20 +501,23 @@ pub fn svg(card: &Card) -> String {
     let page_regular = style(card.rtl, false);
     let mut texts: Vec<(&str, &Style)> = words.iter().map(|w| (*w, &title_style)).collect();
     texts.push((ELLIPSIS, &title_style));
-    texts.push((&agency, &page_bold));
     texts.push((&status, &page_bold));
     texts.push((&date, &page_regular));
     let widths = measure(&card.lang, &texts);
     let n = words.len();
     let (word_widths, ellipsis) = (&widths[..n], widths[n]);
-    let (agency_w, status_w) = (widths[n + 1], widths[n + 2]);
+    let (status_w, date_w) = (widths[n + 1], widths[n + 2]);
 
     let inner = WIDTH as f32 - 2.0 * MARGIN;
     // The largest size at which the title fits; else the smallest, cut.
+    let leading = if card.title_rtl { 1.5 } else { 1.25 };
     let mut chosen = None;
     for size in TITLE_SIZES {
         let (lines, cut) = wrap(&words, word_widths, ellipsis, size, inner, TITLE_LINES);
-        if !cut {
+        // Naskh's tall lines: three of them at the largest size would
+        // reach into the band.
+        let tall = lines.len() as f32 * size * leading > TITLE_BOTTOM - TITLE_TOP;
+        if !cut && !tall {
             chosen = Some((size, lines));
             break;
         }
@@ -451,28 +539,8 @@ pub fn svg(card: &Card) -> String {
     s.push_str(&format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
     ));
-    s.push_str(&format!(
-        r#"<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/><rect width="{WIDTH}" height="12" fill="{ACCENT}"/><rect y="{BAND_TOP}" width="{WIDTH}" height="{}" fill="{PANEL}"/>"#,
-        HEIGHT as f32 - BAND_TOP
-    ));
-
-    // The agency's name beside the logo, on one line.
-    let name_max = inner - LOGO - 32.0;
-    let name_x = if rtl {
-        w - MARGIN - LOGO - 32.0
-    } else {
-        MARGIN + LOGO + 32.0
-    };
-    let name = fit_one_line(&agency, agency_w, ellipsis, AGENCY_SIZE, name_max);
-    s.push_str(&format!(
-        r#"<text x="{name_x}" y="{}" font-family="{}" font-weight="700" font-size="{AGENCY_SIZE}" fill="{INK}" text-anchor="{anchor}">{}</text>"#,
-        TOP + LOGO / 2.0 + AGENCY_SIZE * 0.35,
-        page_bold.family,
-        isolated(&name, rtl)
-    ));
-
     // The title, centred in its block.
-    let line_height = size * if card.title_rtl { 1.5 } else { 1.25 };
+    let line_height = size * leading;
     let block = line_height * lines.len() as f32;
     let first = TITLE_TOP + ((TITLE_BOTTOM - TITLE_TOP) - block).max(0.0) / 2.0 + size * 0.95;
     for (i, line) in lines.iter().enumerate() {
@@ -506,7 +574,7 @@ pub fn svg(card: &Card) -> String {
         badge_x + badge_w + 28.0
     };
     let date_max = inner - badge_w - 28.0;
-    let date_text = fit_one_line(&date, widths[n + 3], ellipsis, DATE_SIZE, date_max);
+    let date_text = fit_one_line(&date, date_w, ellipsis, DATE_SIZE, date_max);
     s.push_str(&format!(
         r#"<text x="{date_x}" y="{}" font-family="{}" font-size="{DATE_SIZE}" fill="{MUTED}" text-anchor="{anchor}">{}</text>"#,
         badge_y + badge_h / 2.0 + DATE_SIZE * 0.35,
@@ -546,19 +614,43 @@ fn logo_at(rtl: bool) -> (f32, f32) {
 /// The share image of `card`, as PNG bytes carrying `card`'s key.
 pub fn render(card: &Card, logo: Option<&Logo>) -> Vec<u8> {
     let svg = svg(card);
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).expect("1200×630 is a valid size");
-    if let Ok(tree) = usvg::Tree::from_str(&svg, &options(&card.lang)) {
-        resvg::render(
-            &tree,
-            resvg::tiny_skia::Transform::default(),
-            &mut pixmap.as_mut(),
-        );
-    }
-    if let Some(logo) = logo {
-        draw_logo(&mut pixmap, logo, logo_at(card.rtl), &card.lang);
-    }
-    encode(&pixmap, &card.key(logo))
+    let backdrop = backdrop(card, logo);
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let Scratch { pixmap, rgb } = &mut *scratch;
+        // The backdrop copied into this thread's pixmap: a fresh 3 MB
+        // buffer per image costs more in page faults than the drawing.
+        let pixmap = match pixmap {
+            Some(p) => {
+                p.data_mut().copy_from_slice(backdrop.data());
+                p
+            }
+            None => pixmap.insert((*backdrop).clone()),
+        };
+        if let Ok(tree) = usvg::Tree::from_str(&svg, &options(&card.lang)) {
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::default(),
+                &mut pixmap.as_mut(),
+            );
+        }
+        encode(pixmap, rgb, &card.key(logo))
+    })
+}
+
+/// A thread's buffers, kept from one image to the next.
+struct Scratch {
+    pixmap: Option<resvg::tiny_skia::Pixmap>,
+    rgb: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            pixmap: None,
+            rgb: Vec::new(),
+        })
+    };
 }
 
 /// The logo scaled into its box, centred, keeping its proportions. A logo
@@ -606,13 +698,12 @@ fn draw_logo(pixmap: &mut resvg::tiny_skia::Pixmap, logo: &Logo, (x, y): (f32, f
 /// The pixels as an opaque RGB PNG (the card's paper is opaque), with the
 /// key in a `tEXt` chunk: fixed filter and compression, so the same pixels
 /// always give the same bytes.
-fn encode(pixmap: &resvg::tiny_skia::Pixmap, key: &str) -> Vec<u8> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut out = Vec::with_capacity(64 * 1024);
+fn encode(pixmap: &resvg::tiny_skia::Pixmap, rgb: &mut Vec<u8>, key: &str) -> Vec<u8> {
+    rgb.resize((WIDTH * HEIGHT * 3) as usize, 0);
+    for (to, from) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
+        to.copy_from_slice(&from[..3]);
+    }
+    let mut out = Vec::with_capacity(128 * 1024);
     {
         let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
         encoder.set_color(png::ColorType::Rgb);
@@ -625,7 +716,7 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap, key: &str) -> Vec<u8> {
         debug_assert!(ok, "a hex key is a valid tEXt chunk");
         let mut writer = encoder.write_header().expect("writing to memory");
         writer
-            .write_image_data(&rgb)
+            .write_image_data(rgb)
             .expect("the pixels fill the image");
     }
     out
@@ -720,7 +811,7 @@ mod look {
     fn write_samples() {
         let mut c = super::tests::card(
             "ar",
-            "تعرفة المياه المحلاة للمنازل والمنشآت التجارية 2027 وفق القرار 65/2008",
+            "مقترح تنظيم حصص مياه الأفلاج وتسجيلها وتوثيق عقود بيعها وإيجارها ووضع نموذج موحد لحسابات إدارات الأفلاج وتحديد الجهة التي تفصل في النزاعات",
         );
         std::fs::write("/tmp/share-ar-test.png", super::render(&c, None)).unwrap();
         c = super::tests::card(
