@@ -126,6 +126,9 @@ pub fn build_site_with_progress(
     progress.start(crate::progress::estimate_files(&plan, &sources));
     let counted = progress.sink(&sink);
     let t = Instant::now();
+    // The previous site, which `location` found to be Sablah's own (or
+    // nothing): its share images are reused where nothing drawn changed.
+    let previous = |path: &str| std::fs::read(location.target.join(path)).ok();
     let rendered = pipeline::render(
         &site,
         &facts,
@@ -133,6 +136,7 @@ pub fn build_site_with_progress(
         &theme,
         &plan,
         &|_| true,
+        &previous,
         &|_, files| pipeline::write_files(&counted, files),
     );
     step("render", t);

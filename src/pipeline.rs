@@ -166,7 +166,10 @@ impl Checked {
 
 /// Renders the groups of `plan` that `only` keeps, in parallel, handing
 /// each group's files to `write` with the group's owner as soon as they are
-/// ready. The outer error is `write`'s; the inner one the templates'.
+/// ready. `previous` gives a file of the previous output by path, from
+/// which unchanged share images are taken. The outer error is `write`'s;
+/// the inner one the templates'.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     site: &Site,
     facts: &Facts,
@@ -174,11 +177,12 @@ pub fn render(
     theme: &Theme,
     plan: &Plan,
     only: &(dyn Fn(&Owner) -> bool + Sync),
+    previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     write: &(dyn Fn(&Owner, Vec<File>) -> std::io::Result<()> + Sync),
 ) -> std::io::Result<Result<usize, Diagnostics>> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let renderer = Renderer::new(site, facts, sources, theme);
+    let renderer = Renderer::new(site, facts, sources, theme).reusing(previous);
     let pages = AtomicUsize::new(0);
     plan.groups
         .par_iter()

@@ -134,5 +134,8 @@ pub fn estimate_files(plan: &Plan, sources: &SourceSet) -> u64 {
         .iter()
         .filter(|g| matches!(g.owner, Owner::Language(_)))
         .count();
-    (plan.page_count() + 1 + sources.assets.len() + (consultations + 1) * 2 * languages + 12) as u64
+    (plan.page_count() + 1 + sources.assets.len() + (consultations + 1) * 2 * languages
+        // a share image per consultation and language
+        + consultations * languages
+        + 12) as u64
 }

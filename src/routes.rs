@@ -94,6 +94,11 @@ pub enum Route {
         lang: String,
         slug: String,
     },
+    /// A consultation's share image in a language (`og:image`), 1200×630 PNG.
+    ShareImage {
+        lang: String,
+        slug: String,
+    },
     /// A text document (`.txt`, `.md`) of a consultation shown as a page
     /// in a language; the file itself stays at [`Route::Document`].
     DocumentPage {
@@ -137,6 +142,7 @@ macro_rules! in_language {
             | Route::ConsultationFeed { lang: $lang, .. }
             | Route::SiteCalendar { lang: $lang }
             | Route::ConsultationCalendar { lang: $lang, .. }
+            | Route::ShareImage { lang: $lang, .. }
     };
 }
 
@@ -198,6 +204,9 @@ impl Route {
             Route::ConsultationCalendar { lang, slug } => {
                 format!("{lang}/consultations/{slug}/calendar.ics")
             }
+            Route::ShareImage { lang, slug } => {
+                format!("{lang}/consultations/{slug}/share.png")
+            }
             Route::Document { slug, path } => format!("documents/{slug}/{path}"),
             Route::Static { path } => path.clone(),
             Route::Stylesheet => crate::render::theme::STYLESHEET_PATH.into(),
@@ -233,6 +242,7 @@ impl Route {
             | Route::DocumentPage { slug, .. }
             | Route::ConsultationFeed { slug, .. }
             | Route::ConsultationCalendar { slug, .. }
+            | Route::ShareImage { slug, .. }
             | Route::Document { slug, .. } => Some(slug),
             _ => None,
         }
@@ -257,6 +267,7 @@ impl Route {
                 | Route::ConsultationFeed { .. }
                 | Route::SiteCalendar { .. }
                 | Route::ConsultationCalendar { .. }
+                | Route::ShareImage { .. }
                 | Route::Document { .. }
                 | Route::Static { .. }
                 | Route::Stylesheet

@@ -594,6 +594,7 @@ fn check_consultation(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
         check_decision(cx, c, diags);
     }
     check_replies(cx, c, diags);
+    agency_mentions(cx, c, diags);
 }
 
 /// Replies during the consultation (1.1): to inputs that exist, dated
@@ -934,20 +935,20 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
             );
         }
         if input.is_published() {
-            let allow = &cx.config.privacy.allow;
+            // Names that may be shown: the agency's own accounts, and the
+            // author's own name or handle when they agreed to be named.
+            let mut allow = shown_names(cx);
+            allow.extend(input.public_name().map(str::to_string));
             // `at` places a finding's range (in `text`) in its file.
             let mut scan = |text: &str, what: &str, at: &dyn Fn(std::ops::Range<usize>) -> Span| {
-                for f in personal_data::scan(text, allow) {
-                    let matched = &text[f.range.clone()];
-                    let d = Diagnostic::error(Code::PersonalData, format!("{what} seems to contain {}: {}", f.kind.describe(), personal_data::mask(matched)))
-                        .at(at(f.range.clone()))
-                        .label(f.kind.describe())
-                        .help("remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml")
-                        .redacted();
-                    diags.push(match pd_mode {
-                        PersonalDataMode::Error => d,
-                        PersonalDataMode::Warn => d.as_warning(Code::PersonalDataWarning),
-                    });
+                for f in personal_data::scan(text, &allow) {
+                    diags.push(personal_data_diagnostic(
+                        pd_mode,
+                        what,
+                        &text[f.range.clone()],
+                        f.kind,
+                        at(f.range.clone()),
+                    ));
                 }
             };
             let shifted = |file: usize, offset: usize| {
@@ -1003,6 +1004,97 @@ fn check_inputs(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
                     None => scan(value.get_ref(), what, &|_| span.clone()),
                 }
             }
+        }
+    }
+}
+
+/// The `[privacy] allow` list with the agency's own social-media handles:
+/// what the personal-data guard never reports.
+fn shown_names(cx: &Cx) -> Vec<String> {
+    let mut allow = cx.config.privacy.allow.clone();
+    allow.extend(cx.config.social.iter().map(|a| a.handle.get_ref().clone()));
+    allow
+}
+
+/// A finding of the personal-data guard, masked: an error, or a warning
+/// under `personal_data = "warn"`.
+fn personal_data_diagnostic(
+    mode: PersonalDataMode,
+    what: &str,
+    matched: &str,
+    kind: personal_data::PersonalDataKind,
+    at: Span,
+) -> Diagnostic {
+    let help = match kind {
+        personal_data::PersonalDataKind::Handle => "a handle names a person: replace it with [removed: personal data] (or withhold the input with reason = \"personal-data\"); the agency's own [[social]] accounts, and an author's own handle (`name`) when publish_name = true, are not reported; a public account meant to be named goes in [privacy] allow in sablah.toml",
+        _ => "remove or mask it in the published text (or withhold the input with reason = \"personal-data\"); if it is public and meant to be shown, add the exact text to [privacy] allow in sablah.toml",
+    };
+    let d = Diagnostic::error(
+        Code::PersonalData,
+        format!(
+            "{what} seems to contain {}: {}",
+            kind.describe(),
+            personal_data::mask(matched)
+        ),
+    )
+    .at(at)
+    .label(kind.describe())
+    .help(help)
+    .redacted();
+    match mode {
+        PersonalDataMode::Error => d,
+        PersonalDataMode::Warn => d.as_warning(Code::PersonalDataWarning),
+    }
+}
+
+/// `@handle` mentions in the agency's published texts of a consultation
+/// (its decision, responses and replies): a mention of someone who did not
+/// agree to be named is flagged as in an input. The agency's own accounts,
+/// and the authors of this consultation's inputs who agreed to be named
+/// (their `name`), may be mentioned.
+fn agency_mentions(cx: &Cx, c: &Consultation, diags: &mut Diagnostics) {
+    let mode = cx.config.privacy.personal_data;
+    let mut allow = shown_names(cx);
+    allow.extend(
+        c.inputs
+            .iter()
+            .filter(|i| i.is_published())
+            .filter_map(|i| i.public_name().map(str::to_string)),
+    );
+    let mut scan = |text: &str, what: &str, at: &dyn Fn(std::ops::Range<usize>) -> Span| {
+        for f in personal_data::scan(text, &allow) {
+            if f.kind == personal_data::PersonalDataKind::Handle {
+                diags.push(personal_data_diagnostic(
+                    mode,
+                    what,
+                    &text[f.range.clone()],
+                    f.kind,
+                    at(f.range.clone()),
+                ));
+            }
+        }
+    };
+    let localized = |o: Origin, t: &Spanned<crate::model::Localized>| {
+        let span = o.spanned(t);
+        move |_: std::ops::Range<usize>| span.clone()
+    };
+    if let Some(d) = &c.decision {
+        for p in d.texts.values() {
+            let (file, offset) = (p.file, p.body.offset());
+            scan(p.body.as_str(), "the published decision", &move |r| Span {
+                file,
+                range: r.start + offset..r.end + offset,
+            });
+        }
+        for r in &d.meta.responses {
+            for text in r.text.get_ref().values() {
+                scan(text, "a published response", &localized(d.origin, &r.text));
+            }
+        }
+    }
+    for r in &c.replies {
+        for text in r.text.get_ref().values() {
+            scan(text, "a published reply", &localized(r.origin, &r.text));
         }
     }
 }

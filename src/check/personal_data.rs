@@ -3,6 +3,14 @@
 //!
 //! # What it finds
 //!
+//! * **Social-media handles** (`@someone`, `@محمد_علي`): an `@` that
+//!   follows no letter, digit or `.`/`/`, then 1–30 letters (Latin or
+//!   Arabic), digits, `_` or `.` (not ending in `.`), as X, Instagram,
+//!   TikTok, Telegram and the other platforms spell a user name. A handle is
+//!   a name: it is found like an e-mail address, except where it is a name
+//!   that may be shown (the `allow` list holds the agency's own accounts and
+//!   the authors who agreed to be named, compared without case and `@`).
+//!   The `@` of an e-mail address, and anything inside a URL, is not one.
 //! * **E-mail addresses** with an ASCII local part and an ASCII domain that
 //!   ends in a dot and an alphabetic TLD (`ahmed@mail.om`).
 //! * **Telephone numbers** written with Western (`0-9`), Arabic-Indic
@@ -61,6 +69,7 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonalDataKind {
     Email,
+    Handle,
     Phone,
     NationalId,
     Iban,
@@ -72,6 +81,7 @@ impl PersonalDataKind {
     pub fn describe(self) -> &'static str {
         match self {
             PersonalDataKind::Email => "an e-mail address",
+            PersonalDataKind::Handle => "a social-media handle (a name)",
             PersonalDataKind::Phone => "a telephone number",
             PersonalDataKind::NationalId => "a civil ID or passport number",
             PersonalDataKind::Iban => "an IBAN",
@@ -88,6 +98,11 @@ pub struct Finding {
     pub range: Range<usize>,
 }
 
+/// A letter, digit or `_` of a handle: Latin, Arabic-script letters and
+/// Arabic-Indic digits (platforms that take display names, and users who
+/// write a mention in Arabic).
+const HANDLE_CHAR: &str = "[A-Za-z0-9_\u{0621}-\u{063A}\u{0641}-\u{064A}\u{0660}-\u{0669}\u{066E}-\u{06D3}\u{06F0}-\u{06F9}]";
+
 /// Digits of the three systems accepted in numbers.
 const DIGIT: &str = "[0-9\u{0660}-\u{0669}\u{06F0}-\u{06F9}]";
 /// Upper-case letters and digits, as found in an IBAN.
@@ -98,6 +113,7 @@ const MAX_GROUPED_DIGITS: usize = 19;
 
 struct Patterns {
     email: Regex,
+    handle: Regex,
     url: Regex,
     iban: Regex,
     civil_id: Regex,
@@ -124,6 +140,9 @@ fn patterns() -> &'static Patterns {
                 r"[A-Za-z0-9_%+\-][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
             ),
             url: compile(r#"(?i:https?://|ftp://|www\.)[^\s<>"]+"#),
+            handle: compile(&format!(
+                "@{HANDLE_CHAR}(?:[.]?{HANDLE_CHAR}){{0,29}}"
+            )),
             iban: compile(&format!(
                 "[A-Z]{{2}}{DIGIT}{{2}}(?:(?: {IBAN_CHAR}{{4}}){{2,8}}(?: {IBAN_CHAR}{{1,3}})?|{IBAN_CHAR}{{11,30}})"
             )),
@@ -155,6 +174,7 @@ pub fn scan(text: &str, allow: &[String]) -> Vec<Finding> {
     };
     scanner.emails(&p.email);
     scanner.urls(&p.url);
+    scanner.handles(&p.handle);
     scanner.ibans(&p.iban);
     scanner.civil_ids(&p.civil_id);
     scanner.references(&p.reference);
@@ -252,7 +272,15 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     fn report(&mut self, kind: PersonalDataKind, range: Range<usize>) {
         let matched = self.text[range.clone()].trim();
-        if !self.allow.iter().any(|a| a.trim() == matched) {
+        let allowed = |a: &String| match kind {
+            // Platforms compare handles without case; `@` may be left out.
+            PersonalDataKind::Handle => {
+                let bare = |h: &str| h.trim().trim_start_matches('@').to_lowercase();
+                bare(a) == bare(matched)
+            }
+            _ => a.trim() == matched,
+        };
+        if !self.allow.iter().any(allowed) {
             self.findings.push(Finding {
                 kind,
                 range: range.clone(),
@@ -270,6 +298,24 @@ impl Scanner<'_> {
                 .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
             if before_ok && after_ok {
                 self.report(PersonalDataKind::Email, m.range());
+            }
+        }
+        self.claimed.commit();
+    }
+
+    /// `@handle` mentions, outside e-mail addresses and URLs (claimed
+    /// before): the `@` must not follow a letter, digit, `.`, `/` or `@`.
+    fn handles(&mut self, re: &Regex) {
+        let text = self.text;
+        for m in re.find_iter(text) {
+            let before_ok = char_before(text, m.start())
+                .is_none_or(|c| !(c.is_alphanumeric() || "._/@+-%".contains(c)));
+            // A handle glued to more handle-like text (`@a@b`) is not one.
+            let after_ok = char_after(text, m.end()).is_none_or(|c| c != '@');
+            // `@10` is a time or a count, not a user name.
+            let named = m.as_str()[1..].chars().any(|c| !c.is_numeric());
+            if before_ok && after_ok && named && !self.claimed.overlaps(&m.range()) {
+                self.report(PersonalDataKind::Handle, m.range());
             }
         }
         self.claimed.commit();
@@ -759,7 +805,7 @@ fn glued_after(text: &str, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::PersonalDataKind::{CardNumber, Email, Iban, NationalId, Phone};
+    use super::PersonalDataKind::{CardNumber, Email, Handle, Iban, NationalId, Phone};
     use super::*;
 
     /// The (kind, matched text) pairs found in `text`, checking ranges.
@@ -786,10 +832,33 @@ mod tests {
     #[test]
     fn describes_kinds() {
         assert_eq!(Email.describe(), "an e-mail address");
+        assert_eq!(Handle.describe(), "a social-media handle (a name)");
         assert_eq!(Phone.describe(), "a telephone number");
         assert_eq!(NationalId.describe(), "a civil ID or passport number");
         assert_eq!(Iban.describe(), "an IBAN");
         assert_eq!(CardNumber.describe(), "a payment card number");
+    }
+
+    #[test]
+    fn handles_are_names_but_not_emails_or_urls() {
+        assert_eq!(
+            found("As @salim_99 said, and @مريم.ع too."),
+            vec![(Handle, "@salim_99"), (Handle, "@مريم.ع")]
+        );
+        // The `@` of an e-mail address or inside a URL is no handle.
+        assert_eq!(
+            found("write to ahmed@mail.om"),
+            vec![(Email, "ahmed@mail.om")]
+        );
+        assert!(found("see https://x.com/@someone/status/1 and www.t.me/@abc").is_empty());
+        assert!(found("user@localhost, at @10 or @ noon, a.@b").is_empty());
+        // Allowed: compared without case and with or without `@`.
+        assert!(found_allowing("Thanks @MWRE_Oman!", &["@mwre_oman"]).is_empty());
+        assert!(found_allowing("ask @salim", &["salim"]).is_empty());
+        assert_eq!(
+            found_allowing("ask @salim2", &["salim"]),
+            vec![(Handle, "@salim2")]
+        );
     }
 
     #[test]
@@ -810,7 +879,11 @@ mod tests {
 
     #[test]
     fn no_email_without_tld_or_at() {
-        assert!(found("ahmed@localhost and @handle and a@b.c").is_empty());
+        // No e-mail address here; `@handle` alone is a handle (a name).
+        assert_eq!(
+            found("ahmed@localhost and @handle and a@b.c"),
+            vec![(Handle, "@handle")]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod i18n;
 pub mod markdown;
 pub mod plan;
+pub mod share;
 pub mod theme;
 pub mod views;
 
@@ -67,6 +68,11 @@ struct Cx<'a> {
     /// language (memchr's SIMD search: every page is searched).
     notices: BTreeMap<Lang, [memchr::memmem::Finder<'static>; 2]>,
     errors: Mutex<Diagnostics>,
+    /// The agency's logo as the share images draw it (SVG or PNG).
+    logo: Option<share::Logo>,
+    /// A file of the previous output, by path: a share image whose key is
+    /// unchanged is taken from there instead of being drawn again.
+    previous: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 }
 
 /// Renders the groups of a [`Plan`]: built once per build (it formats what
@@ -106,6 +112,8 @@ impl<'a> Renderer<'a> {
                 .map(|l| (l.clone(), tr.get(l, "language-name", &[])))
                 .collect(),
             errors: Mutex::new(Diagnostics::default()),
+            logo: share_logo(site, sources),
+            previous: &|_| None,
         };
         for lang in &langs {
             let g = global(&cx, lang);
@@ -131,6 +139,13 @@ impl<'a> Renderer<'a> {
             cx.summaries.insert(lang.clone(), summaries);
         }
         Renderer { cx }
+    }
+
+    /// Takes unchanged share images from `previous` (the files of the
+    /// previous output, by path) instead of drawing them again.
+    pub fn reusing(mut self, previous: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync)) -> Self {
+        self.cx.previous = previous;
+        self
     }
 
     /// The files of one group's pages, in the group's order. A template
@@ -351,7 +366,40 @@ impl Cx<'_> {
             doc_title,
             description,
             indexable: !matches!(route, Route::NotFound),
+            image: self.share_meta(route, lang),
         }
+    }
+
+    /// The share image of a consultation's pages: its URL under `base_url`
+    /// and, as its text, what it draws.
+    fn share_meta(&self, route: &Route, lang: &str) -> Option<ShareImageMeta> {
+        if !matches!(
+            route,
+            Route::Consultation { .. }
+                | Route::Inputs { .. }
+                | Route::Input { .. }
+                | Route::DocumentPage { .. }
+        ) {
+            return None;
+        }
+        let slug = route.consultation()?;
+        let index = self
+            .site
+            .consultations
+            .iter()
+            .position(|c| c.slug == slug)?;
+        let card = share_card(self, index, &self.site.consultations[index], lang);
+        let image = Route::ShareImage {
+            lang: lang.into(),
+            slug: slug.into(),
+        };
+        Some(ShareImageMeta {
+            url: crate::routes::absolute_under(&self.base_url, &image.path()),
+            width: share::WIDTH,
+            height: share::HEIGHT,
+            alt: [card.agency, card.title, card.status_label, card.date_line]
+                .join(&self.t(lang, "list-separator")),
+        })
     }
 
     fn alternates(&self, route: &Route) -> Vec<Alternate> {
@@ -1194,7 +1242,79 @@ fn consultation_pages(
         if !routes.is_empty() {
             consultation_lang_pages(cx, index, c, f, lang, &shared, &routes, out);
         }
+        if routes
+            .iter()
+            .any(|r| matches!(r, Route::Consultation { .. }))
+        {
+            out.push(share_image(cx, index, c, lang));
+        }
     }
+}
+
+/// The agency's logo, read for the share images; none when sablah.toml
+/// names none, or one that is neither SVG nor PNG, or cannot be read.
+fn share_logo(site: &Site, sources: &SourceSet) -> Option<share::Logo> {
+    let path = site.config.agency.logo.as_ref()?.get_ref();
+    let asset = sources.assets.iter().find(|a| a.path == *path)?;
+    share::Logo::of(path, std::fs::read(&asset.absolute).ok()?)
+}
+
+/// What consultation `index`'s share image shows in `lang`: its title,
+/// status and the date that matters now, worded as its page words them.
+fn share_card(cx: &Cx, index: usize, c: &Consultation, lang: &str) -> share::Card {
+    let s = &cx.summaries[lang][index];
+    let field = |key: &str, date: &DateText| format!("{}: {}", cx.t(lang, key), date.text);
+    let date_line = match s.status {
+        "upcoming" => field("field-opens", &s.opens),
+        "open" => field("field-closes", &s.closes),
+        "under-review" | "overdue" => match &s.decision_due {
+            Some(due) => field("field-decision-due", due),
+            None => field("field-closes", &s.closes),
+        },
+        "decided" => match &s.decided {
+            Some(d) => field("field-published", d),
+            None => field("field-closes", &s.closes),
+        },
+        "withdrawn" => match &c.meta.withdrawn {
+            Some(w) => cx.tr.get(
+                lang,
+                "withdrawn-notice",
+                &[(
+                    "date",
+                    FluentValue::from(cx.date(*w.date.get_ref(), lang).text),
+                )],
+            ),
+            None => field("field-closes", &s.closes),
+        },
+        _ => field("field-closes", &s.closes),
+    };
+    share::Card {
+        lang: lang.to_string(),
+        rtl: is_rtl(lang),
+        agency: cx.text(cx.site.config.agency.name.get_ref(), lang),
+        title: html_to_plain(&s.title.html),
+        title_rtl: is_rtl(&s.title.lang),
+        status: s.status.to_string(),
+        status_label: s.status_label.clone(),
+        date_line,
+    }
+}
+
+/// Consultation `index`'s share image in `lang`: the previous output's
+/// when what it draws is unchanged, else drawn.
+fn share_image(cx: &Cx, index: usize, c: &Consultation, lang: &str) -> File {
+    let path = Route::ShareImage {
+        lang: lang.into(),
+        slug: c.slug.clone(),
+    }
+    .file();
+    let card = share_card(cx, index, c, lang);
+    let key = card.key(cx.logo.as_ref());
+    let bytes = match (cx.previous)(&path) {
+        Some(old) if share::reusable(&old, &key) => old,
+        _ => share::render(&card, cx.logo.as_ref()),
+    };
+    File { path, bytes }
 }
 
 /// The name of language `code` in the page's language: the site's own

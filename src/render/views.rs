@@ -140,6 +140,23 @@ pub struct PageMeta {
     /// Whether the page has a canonical address and language versions
     /// (not the 404 page, which answers at any address).
     pub indexable: bool,
+    /// The share image a link to the page shows (`og:image`,
+    /// `twitter:image`): a consultation's pages have the consultation's, in
+    /// the page's language; other pages none.
+    pub image: Option<ShareImageMeta>,
+}
+
+/// A page's share image, for the `<head>`.
+#[derive(Serialize, JsonSchema, Clone)]
+pub struct ShareImageMeta {
+    /// Its absolute URL, under the site's `base_url`.
+    pub url: String,
+    /// Its width in pixels (1200).
+    pub width: u32,
+    /// Its height in pixels (630).
+    pub height: u32,
+    /// What it shows, in the page's language (`og:image:alt`).
+    pub alt: String,
 }
 
 /// A consultation in a list (and the head of its own page).

@@ -363,6 +363,7 @@ impl Workspace {
             &theme,
             &plan,
             &|_| true,
+            &|path| self.files.get(path).map(|b| b.to_vec()),
             &|owner, files| {
                 rendered
                     .lock()
@@ -487,6 +488,7 @@ impl Workspace {
         let date = self.built_for;
         let folder = format!("content/consultations/{slug}");
         let model = self.model.as_mut()?;
+        let files_now = &self.files;
         let (mini, mut diags) = read_with_config(&self.root, &folder, &model.sources).ok()?;
         let (loaded, d) = crate::load::load(&mini);
         diags.extend(d);
@@ -550,6 +552,7 @@ impl Workspace {
                 &model.theme,
                 &plan,
                 &|owner| matches!(owner, Owner::Consultation(_)),
+                &|path| files_now.get(path).map(|b| b.to_vec()),
                 &|_, files| pipeline::write_files(&sink, files),
             )
             .unwrap_or_else(|e| Err(io_diagnostics(&e)));
@@ -610,6 +613,7 @@ impl Workspace {
             &model.theme,
             &model.plan,
             &|owner| !matches!(owner, Owner::Consultation(_)),
+            &|_| None,
             &|_, files| pipeline::write_files(&sink, files),
         )
         .unwrap_or_else(|e| Err(io_diagnostics(&e)))
