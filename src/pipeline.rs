@@ -109,6 +109,7 @@ pub fn render_check(checked: Checked, date: Date) -> Checked {
                 &theme,
                 &plan,
                 &|_| true,
+                &|_| None,
                 &|_, _| Ok(()),
             );
             if let Ok(Err(problems)) = rendered {
