@@ -522,6 +522,20 @@ pub enum IndexRoute {
     Feed {
         lang: String,
     },
+    /// `/L/search/`: the search page, and without JavaScript the
+    /// consultations counted by topic and status, with links.
+    Search {
+        lang: String,
+    },
+    /// A file of a language's search index, under `/L/search/`.
+    SearchIndex {
+        lang: String,
+        file: String,
+    },
+    /// A script of the search page, under `/theme/` as on agency sites.
+    Script {
+        file: String,
+    },
     Calendar,
     ConsultationsJson,
     Schema,
@@ -556,6 +570,7 @@ macro_rules! index_in_language {
             | IndexRoute::Agency { lang: $lang, .. }
             | IndexRoute::Legal { lang: $lang }
             | IndexRoute::Feed { lang: $lang }
+            | IndexRoute::Search { lang: $lang }
     };
 }
 
@@ -587,6 +602,9 @@ impl IndexRoute {
             IndexRoute::Agency { lang, id } => format!("{lang}/agencies/{id}/"),
             IndexRoute::Legal { lang } => format!("{lang}/legal/"),
             IndexRoute::Feed { lang } => format!("{lang}/feed.xml"),
+            IndexRoute::Search { lang } => format!("{lang}/search/"),
+            IndexRoute::SearchIndex { lang, file } => format!("{lang}/search/{file}"),
+            IndexRoute::Script { file } => format!("theme/{file}"),
             IndexRoute::Calendar => SITE_CALENDAR.into(),
             IndexRoute::ConsultationsJson => CONSULTATIONS_JSON.into(),
             IndexRoute::Schema => CONSULTATIONS_SCHEMA.into(),
@@ -694,10 +712,30 @@ mod tests {
                 lang: l(),
                 id: "mwre".into(),
             },
+            IndexRoute::Search { lang: l() },
+            IndexRoute::SearchIndex {
+                lang: l(),
+                file: "index.json".into(),
+            },
+            IndexRoute::Script {
+                file: "search/search.js".into(),
+            },
         ];
         let paths: std::collections::BTreeSet<String> = routes.iter().map(|r| r.path()).collect();
         assert_eq!(paths.len(), routes.len());
         assert_eq!(routes[5].path(), "ar/agencies/sort/held/");
         assert_eq!(IndexRoute::Root.in_lang("en").path(), "en/");
+        // The search page and its files where an agency site has them.
+        assert_eq!(
+            IndexRoute::Search { lang: l() }.in_lang("en").path(),
+            Route::Search { lang: "en".into() }.path()
+        );
+        assert_eq!(
+            routes[9].path(),
+            Route::Script {
+                file: "search/search.js".into()
+            }
+            .path()
+        );
     }
 }

@@ -24,6 +24,7 @@ pub mod figures;
 pub mod harvest;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod validate;
 
 use std::collections::BTreeMap;

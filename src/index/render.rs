@@ -51,6 +51,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "index/agency.html",
     "index/legal.html",
     "index/404.html",
+    "index/search.html",
 );
 
 /// The index's additions to the stylesheet.
@@ -153,6 +154,8 @@ pub struct Global {
     agencies_url: String,
     /// The legal notices page.
     legal_url: String,
+    /// The language's search page.
+    search_url: String,
     /// The agency theme's stylesheet.
     stylesheet: String,
     /// The index's additions to it.
@@ -507,6 +510,14 @@ const SITE_MESSAGES: &[&str] = &[
     "nav-legal",
     "other-language",
     "skip-to-content",
+    "nav-search",
+    "search-any-status",
+    "search-any-topic",
+    "search-filter-status",
+    "search-filter-topic",
+    "search-help",
+    "search-more",
+    "search-submit",
 ];
 
 /// The messages without arguments that templates read as `g.s["key"]`.
@@ -551,6 +562,7 @@ fn global(cx: &Cx, lang: &str) -> Global {
             sort: None,
         }),
         legal_url: cx.link(IndexRoute::Legal { lang: l() }),
+        search_url: cx.link(IndexRoute::Search { lang: l() }),
         stylesheet: cx.link(IndexRoute::Stylesheet),
         index_stylesheet: cx.link(IndexRoute::IndexStylesheet),
         footer_operator: cx.ta(
@@ -1627,6 +1639,10 @@ pub fn render_all(
             }));
         }
         jobs.push(Box::new(move || {
+            let route = IndexRoute::Search { lang: lang.clone() };
+            cx.page("index/search.html", &route, &search_page(cx, lang))
+        }));
+        jobs.push(Box::new(move || {
             let route = IndexRoute::Legal { lang: lang.clone() };
             let page = LegalPage {
                 title: cx.t(lang, "legal-heading"),
@@ -1679,6 +1695,15 @@ pub fn render_all(
         crate::render::theme::STYLESHEET.as_bytes(),
     )?;
     sink.write(&IndexRoute::IndexStylesheet.file(), STYLESHEET.as_bytes())?;
+    // The search page's index and scripts: the agency sites' format, engine
+    // and files, at the same addresses.
+    super::search::write(config, index, &theme.tr, sink)?;
+    for (file, text) in crate::render::theme::SCRIPTS {
+        let route = IndexRoute::Script {
+            file: file.to_string(),
+        };
+        sink.write(&route.file(), text.as_bytes())?;
+    }
     let mut errors = cx.errors.lock().map(|e| e.clone()).unwrap_or_default();
     // Pages are rendered in parallel; these problems name whole files.
     errors.sort(&SourceSet::default());
@@ -1686,4 +1711,186 @@ pub fn render_all(
         return Ok(Err(errors));
     }
     Ok(Ok(pages))
+}
+
+// --- The search page -------------------------------------------------
+
+/// A row of the search page's table without JavaScript: a national topic
+/// (or the consultations without one, or all), counted by status.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexBrowseRow")]
+pub struct BrowseRow {
+    /// The topic's label, plain.
+    label: String,
+    /// Its listing, when it has one (the consultations without a national
+    /// topic have none).
+    url: Option<String>,
+    /// Its consultations, written out.
+    total: String,
+    /// Its consultations of each status, in the order of `statuses`, written out.
+    counts: Vec<String>,
+}
+
+/// `index/search.html`: the search page.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "IndexSearchPage")]
+pub struct SearchPage {
+    /// The page's title, plain.
+    title: String,
+    /// The folder of the language's index (ends in `/`), for the script.
+    index_url: String,
+    /// The search script (a JavaScript module).
+    script: String,
+    /// The ten digits numbers are written with in the page's language.
+    digits: String,
+    /// Texts the script shows.
+    texts: Vec<crate::render::views::ScriptText>,
+    /// Every status, to filter by.
+    statuses: Vec<crate::render::views::Choice>,
+    /// Every national topic, to filter by.
+    topics: Vec<crate::render::views::Choice>,
+    /// Every available agency (by id), to filter by.
+    agencies: Vec<crate::render::views::Choice>,
+    /// Every status with its listing: the columns of the table.
+    status_links: Vec<Link>,
+    /// The consultations by national topic and status: the page without
+    /// JavaScript. Counts with links to the listings rather than every
+    /// consultation, so that the page stays small with any number of agencies.
+    browse: Vec<BrowseRow>,
+    /// Every consultation, by status: the table's last row.
+    overall: BrowseRow,
+}
+
+fn search_page(cx: &Cx, lang: &str) -> SearchPage {
+    use crate::render::views::{Choice, ScriptText};
+    let today = cx.index.date;
+    let topics: Vec<&String> = cx.config.topics.keys().collect();
+    // Per national topic (and one more for none), per status.
+    let mut counts = vec![vec![0usize; Status::ALL.len()]; topics.len() + 1];
+    let mut all = vec![0usize; Status::ALL.len()];
+    for (a, c) in cx.index.consultations() {
+        let agency = &cx.index.agencies[a].id;
+        let s = Status::ALL
+            .iter()
+            .position(|s| *s == c.status(today))
+            .unwrap_or(0);
+        all[s] += 1;
+        let mut keys: Vec<usize> = c
+            .topics
+            .iter()
+            .filter_map(|t| cx.config.national_topic(agency, &t.key))
+            .filter_map(|k| topics.iter().position(|x| *x == k))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.is_empty() {
+            keys.push(topics.len());
+        }
+        for k in keys {
+            counts[k][s] += 1;
+        }
+    }
+    let row = |label: String, url: Option<String>, counts: &[usize]| BrowseRow {
+        label,
+        url,
+        total: counts.iter().sum::<usize>().to_string(),
+        counts: counts.iter().map(usize::to_string).collect(),
+    };
+    let browse = topics
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            row(
+                cx.plain(cx.config.topics[*k].label.get_ref(), lang),
+                Some(cx.link(IndexRoute::Consultations {
+                    lang: lang.into(),
+                    filter: IndexFilter::Topic(k.to_string()),
+                    page: 1,
+                })),
+                &counts[i],
+            )
+        })
+        .chain(std::iter::once(row(
+            cx.t(lang, "ix-search-topic-none"),
+            None,
+            &counts[topics.len()],
+        )))
+        .collect();
+    let samples: &[(&str, i64)] = &[
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("few", 3),
+        ("many", 11),
+        ("other", 100),
+    ];
+    let mut texts: Vec<ScriptText> = samples
+        .iter()
+        .map(|(cat, n)| {
+            let text = cx.ta(lang, "search-count", &[("count", FluentValue::from(*n))]);
+            let local = cx.tr.localise_digits(lang, &n.to_string());
+            ScriptText {
+                name: format!("count-{cat}"),
+                text: text.replace(&local, "{n}").replace(&n.to_string(), "{n}"),
+            }
+        })
+        .collect();
+    for (name, key) in [
+        ("count-none", "search-none"),
+        ("error", "ix-search-error"),
+        ("kind-c", "search-kind-c"),
+        ("kind-d", "ix-search-kind-d"),
+    ] {
+        texts.push(ScriptText {
+            name: name.into(),
+            text: cx.t(lang, key),
+        });
+    }
+    SearchPage {
+        title: cx.t(lang, "search-heading"),
+        index_url: cx.link(IndexRoute::Search { lang: lang.into() }),
+        script: cx.link(IndexRoute::Script {
+            file: "search/search.js".into(),
+        }),
+        digits: cx.tr.localise_digits(lang, "0123456789"),
+        texts,
+        statuses: Status::ALL
+            .iter()
+            .map(|s| Choice {
+                key: s.as_str().into(),
+                label: cx.t(lang, &format!("status-{}", s.as_str())),
+            })
+            .collect(),
+        topics: cx
+            .config
+            .topics
+            .iter()
+            .map(|(k, t)| Choice {
+                key: k.clone(),
+                label: cx.plain(t.label.get_ref(), lang),
+            })
+            .collect(),
+        agencies: cx
+            .index
+            .agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.available())
+            .map(|(i, a)| Choice {
+                key: a.id.clone(),
+                label: cx.agency_name(i, lang).text,
+            })
+            .collect(),
+        status_links: cx.filter_links[lang].statuses.clone(),
+        browse,
+        overall: row(
+            cx.t(lang, "ix-all-consultations"),
+            Some(cx.link(IndexRoute::Consultations {
+                lang: lang.into(),
+                filter: IndexFilter::All,
+                page: 1,
+            })),
+            &all,
+        ),
+    }
 }

@@ -179,6 +179,11 @@ pub const INDEX_TEMPLATES: &[PageTemplate] = {
             ix::LegalPage
         ),
         template!(
+            "index/search.html",
+            "`/<lang>/search/`: the search page (the index's search files under it), and without JavaScript the consultations counted by national topic and status",
+            ix::SearchPage
+        ),
+        template!(
             "index/404.html",
             "`/404.html`: \"not found\" in every language, for the host to send",
             ix::NotFoundPage

@@ -45,9 +45,9 @@ pub const CHUNK: usize = 4;
 pub const SNIPPET: usize = 160;
 
 /// How much a word counts where it stands.
-const W_TITLE: u32 = 10;
-const W_SUMMARY: u32 = 4;
-const W_BODY: u32 = 1;
+pub const W_TITLE: u32 = 10;
+pub const W_SUMMARY: u32 = 4;
+pub const W_BODY: u32 = 1;
 
 /// What a search result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,6 +325,31 @@ pub fn consultation_docs(
     docs
 }
 
+impl Doc {
+    /// A document of plain-text `fields`, each with its weight, shown as
+    /// `title` over the start of `shown`.
+    pub fn of_fields(
+        kind: Kind,
+        title: String,
+        url: String,
+        shown: &str,
+        fields: &[(&str, u32)],
+    ) -> Doc {
+        let mut acc = FastMap::default();
+        for (text, weight) in fields {
+            add_terms(&mut acc, text, *weight);
+        }
+        Doc {
+            kind,
+            title,
+            id: None,
+            url,
+            snippet: snippet(shown),
+            terms: sorted(acc),
+        }
+    }
+}
+
 fn varint(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         out.push((n as u8 & 0x7f) | 0x80);
@@ -349,49 +374,57 @@ struct Meta<'a> {
     /// Per consultation: first document (gap from the previous one's),
     /// status, topics (indexes into `status` and `topics`).
     c: Vec<Vec<usize>>,
+    /// The agencies' ids, when the index spans agencies (the national
+    /// index); an agency's site has none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    agencies: &'a [&'a str],
+    /// Per consultation, its agency (an index into `agencies`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    a: Vec<usize>,
 }
 
-/// The files of one language's index: (file under `/L/search/`, bytes).
-pub fn language_files(site: &Site, facts: &Facts, lang: &str) -> Vec<(String, Vec<u8>)> {
-    let per: Vec<Vec<Doc>> = site
-        .consultations
-        .par_iter()
-        .zip(facts.consultations.par_iter())
-        .map(|(c, f)| consultation_docs(site, c, f.inputs_visible, lang))
-        .collect();
-    let topics: Vec<&str> = site.config.topics.keys().map(String::as_str).collect();
+/// One consultation of an index: its documents, in index order, and what
+/// the filters need.
+pub struct Group {
+    pub docs: Vec<Doc>,
+    pub status: Status,
+    /// Indexes into the index's topic keys.
+    pub topics: Vec<usize>,
+    /// An index into the index's agencies, when it spans agencies.
+    pub agency: Option<usize>,
+}
+
+/// The files of one language's index (file under `/L/search/`, bytes)
+/// over `groups`, whose topics are indexes into `topics` and agencies into
+/// `agencies` (empty for one agency's site).
+pub fn files_of(groups: Vec<Group>, topics: &[&str], agencies: &[&str]) -> Vec<(String, Vec<u8>)> {
     let mut meta = Meta {
         v: VERSION,
-        docs: per.iter().map(Vec::len).sum(),
+        docs: groups.iter().map(|g| g.docs.len()).sum(),
         chunk: CHUNK,
         shards: Vec::new(),
         status: Status::ALL.iter().map(|s| s.as_str()).collect(),
-        topics: topics.clone(),
-        c: Vec::with_capacity(per.len()),
+        topics: topics.to_vec(),
+        c: Vec::with_capacity(groups.len()),
+        agencies,
+        a: Vec::new(),
     };
     let mut previous = 0;
     let mut first = 0;
-    for ((c, f), docs) in site
-        .consultations
-        .iter()
-        .zip(&facts.consultations)
-        .zip(&per)
-    {
+    for g in &groups {
         let mut row = vec![
             first - previous,
-            Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0),
+            Status::ALL.iter().position(|s| *s == g.status).unwrap_or(0),
         ];
-        row.extend(
-            c.meta
-                .topics
-                .iter()
-                .filter_map(|t| topics.iter().position(|k| *k == t.get_ref())),
-        );
+        row.extend(g.topics.iter().copied());
         meta.c.push(row);
+        if !agencies.is_empty() {
+            meta.a.push(g.agency.unwrap_or(0));
+        }
         previous = first;
-        first += docs.len();
+        first += g.docs.len();
     }
-    let docs: Vec<Doc> = per.into_iter().flatten().collect();
+    let docs: Vec<Doc> = groups.into_iter().flat_map(|g| g.docs).collect();
 
     // Postings: term → (document, weight), documents in increasing order.
     let mut postings: FastMap<&str, Vec<(u32, u32)>> = FastMap::default();
@@ -461,6 +494,28 @@ pub fn language_files(site: &Site, facts: &Facts, lang: &str) -> Vec<(String, Ve
         serde_json::to_vec(&meta).unwrap_or_default(),
     ));
     files
+}
+
+/// The files of one language's index of an agency's site.
+pub fn language_files(site: &Site, facts: &Facts, lang: &str) -> Vec<(String, Vec<u8>)> {
+    let topics: Vec<&str> = site.config.topics.keys().map(String::as_str).collect();
+    let groups: Vec<Group> = site
+        .consultations
+        .par_iter()
+        .zip(facts.consultations.par_iter())
+        .map(|(c, f)| Group {
+            docs: consultation_docs(site, c, f.inputs_visible, lang),
+            status: f.status,
+            topics: c
+                .meta
+                .topics
+                .iter()
+                .filter_map(|t| topics.iter().position(|k| *k == t.get_ref()))
+                .collect(),
+            agency: None,
+        })
+        .collect();
+    files_of(groups, &topics, &[])
 }
 
 /// Writes every language's index into `sink`.

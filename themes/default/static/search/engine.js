@@ -113,10 +113,13 @@ export function engine(base, get) {
   }
 
   function keep(doc, filter) {
-    const row = meta.c[consultationOf(doc)];
-    const st = filter.status, tp = filter.topic;
+    const c = consultationOf(doc);
+    const row = meta.c[c];
+    const st = filter.status, tp = filter.topic, ag = filter.agency;
     if (st && meta.status[row[1]] !== st) return false;
     if (tp && !row.slice(2).some((i) => meta.topics[i] === tp)) return false;
+    // Only an index that spans agencies (the national index) has `a`.
+    if (ag && meta.a && meta.agencies[meta.a[c]] !== ag) return false;
     return true;
   }
 

@@ -12,6 +12,8 @@ const form = document.getElementById("search-form");
 const box = document.getElementById("search-q");
 const statusSel = document.getElementById("search-status");
 const topicSel = document.getElementById("search-topic");
+// Only on the national index: a select of agencies.
+const agencySel = document.getElementById("search-agency");
 const count = document.getElementById("search-count");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
@@ -93,7 +95,11 @@ async function run() {
     return;
   }
   try {
-    const found = await index.search(q, { status: statusSel.value, topic: topicSel.value });
+    const found = await index.search(q, {
+      status: statusSel.value,
+      topic: topicSel.value,
+      agency: agencySel ? agencySel.value : "",
+    });
     if (gen !== generation) return;
     current = found;
     shown = 0;
@@ -122,6 +128,7 @@ form.addEventListener("submit", (e) => {
 box.addEventListener("input", soon);
 statusSel.addEventListener("change", run);
 topicSel.addEventListener("change", run);
+agencySel?.addEventListener("change", run);
 more.addEventListener("click", () => {
   const first = list.children.length;
   showMore(generation).then(() => list.children[first]?.querySelector("a")?.focus());
