@@ -27,14 +27,16 @@ fn text(label: &Localized, lang: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn write_all(
+/// The files that do not depend on the pages: the union and its schema,
+/// the figures, the harvest record, the feeds and the calendar. Written
+/// while the pages render (see `super::run`).
+pub fn write_records(
     config: &IndexConfig,
     index: &Index,
     figures: &IndexFigures,
     theme: &IndexTheme,
     cache: &super::cache::Cache,
     sink: &dyn Sink,
-    written: &dyn Fn() -> Vec<FileRecord>,
 ) -> std::io::Result<()> {
     write_union(config, index, cache, sink)?;
     sink.write(
@@ -46,14 +48,18 @@ pub fn write_all(
     for lang in config.languages() {
         write_feed(config, index, theme, &lang, sink)?;
     }
-    write_calendar(config, index, theme, sink)?;
-    copy_static(config, sink)?;
-    write_sitemap(config, &written(), sink)?;
-    write_manifest(config, index, &written(), sink)
+    write_calendar(config, index, theme, sink)
 }
 
-fn copy_static(_config: &IndexConfig, _sink: &dyn Sink) -> std::io::Result<()> {
-    Ok(())
+/// The sitemap and the manifest, over every file written before them.
+pub fn write_listings(
+    config: &IndexConfig,
+    index: &Index,
+    sink: &dyn Sink,
+    written: &dyn Fn() -> Vec<FileRecord>,
+) -> std::io::Result<()> {
+    write_sitemap(config, &written(), sink)?;
+    write_manifest(config, index, &written(), sink)
 }
 
 /// The union of every available agency's records, each with its

@@ -233,26 +233,38 @@ pub fn run(dir: &Path, options: &IndexOptions) -> std::io::Result<IndexOutcome> 
     step("figures", t);
     let sink = crate::output::DirSink::new(&location.target)?;
     let t = Instant::now();
-    let built = copy_static(&set, &sink)
-        .and_then(|()| render::render_all(&config, &index, &figures, &theme, &sink))
-        .and_then(|pages| {
-            step("pages", t);
-            let robots = crate::output::sitemap::robots_text(
-                &crate::routes::absolute_under(config.base_url(), crate::routes::SITEMAP),
-                &set,
-            );
-            crate::output::Sink::write(
-                &sink,
-                &crate::routes::IndexRoute::Robots.file(),
-                robots.as_bytes(),
-            )?;
-            let t = Instant::now();
-            data::write_all(&config, &index, &figures, &theme, &cache, &sink, &|| {
-                sink.written()
-            })?;
-            step("data", t);
-            Ok(pages)
-        });
+    // The pages and the files that do not depend on them (the union,
+    // figures, feeds) at once; then what lists every file.
+    let built = copy_static(&set, &sink).and_then(|()| {
+        let (pages, records) = rayon::join(
+            || {
+                let pages = render::render_all(&config, &index, &figures, &theme, &sink);
+                step("pages", t);
+                pages
+            },
+            || {
+                let t = Instant::now();
+                let records = data::write_records(&config, &index, &figures, &theme, &cache, &sink);
+                step("data", t);
+                records
+            },
+        );
+        records?;
+        let pages = pages?;
+        let robots = crate::output::sitemap::robots_text(
+            &crate::routes::absolute_under(config.base_url(), crate::routes::SITEMAP),
+            &set,
+        );
+        crate::output::Sink::write(
+            &sink,
+            &crate::routes::IndexRoute::Robots.file(),
+            robots.as_bytes(),
+        )?;
+        let t = Instant::now();
+        data::write_listings(&config, &index, &sink, &|| sink.written())?;
+        step("listings", t);
+        Ok(pages)
+    });
     let pages = match built {
         Ok(Ok(pages)) => pages,
         Ok(Err(d)) => {
