@@ -5,35 +5,10 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use common::{build_ok, root};
+use common::{build_ok, node, root};
 use serde_json::{json, Value};
-
-fn node(request: &Value) -> Value {
-    let mut child = Command::new("node")
-        .arg(root().join("tests/search/run.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node runs the search scripts (install Node.js)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(request.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// Every word of the demo site's and the fixture's texts, and forms that
 /// exercise each folding rule.

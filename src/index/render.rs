@@ -1762,7 +1762,7 @@ pub struct SearchPage {
 }
 
 fn search_page(cx: &Cx, lang: &str) -> SearchPage {
-    use crate::render::views::{Choice, ScriptText};
+    use crate::render::views::Choice;
     let today = cx.index.date;
     let topics: Vec<&String> = cx.config.topics.keys().collect();
     // Per national topic (and one more for none), per status.
@@ -1816,36 +1816,16 @@ fn search_page(cx: &Cx, lang: &str) -> SearchPage {
             &counts[topics.len()],
         )))
         .collect();
-    let samples: &[(&str, i64)] = &[
-        ("zero", 0),
-        ("one", 1),
-        ("two", 2),
-        ("few", 3),
-        ("many", 11),
-        ("other", 100),
-    ];
-    let mut texts: Vec<ScriptText> = samples
-        .iter()
-        .map(|(cat, n)| {
-            let text = cx.ta(lang, "search-count", &[("count", FluentValue::from(*n))]);
-            let local = cx.tr.localise_digits(lang, &n.to_string());
-            ScriptText {
-                name: format!("count-{cat}"),
-                text: text.replace(&local, "{n}").replace(&n.to_string(), "{n}"),
-            }
-        })
-        .collect();
-    for (name, key) in [
-        ("count-none", "search-none"),
-        ("error", "ix-search-error"),
-        ("kind-c", "search-kind-c"),
-        ("kind-d", "ix-search-kind-d"),
-    ] {
-        texts.push(ScriptText {
-            name: name.into(),
-            text: cx.t(lang, key),
-        });
-    }
+    let texts = crate::render::search_texts(
+        cx.tr,
+        lang,
+        &[
+            ("count-none", "search-none"),
+            ("error", "ix-search-error"),
+            ("kind-c", "search-kind-c"),
+            ("kind-d", "ix-search-kind-d"),
+        ],
+    );
     SearchPage {
         title: cx.t(lang, "search-heading"),
         index_url: cx.link(IndexRoute::Search { lang: lang.into() }),

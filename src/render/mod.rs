@@ -910,40 +910,16 @@ fn search_page<'a>(cx: &'a Cx, lang: &str, order: &[usize]) -> SearchPage<'a> {
             (!statuses.is_empty()).then_some(BrowseTopic { topic, statuses })
         })
         .collect();
-    // Plural forms of the result count, one per CLDR category, with the
-    // number left for the script to fill in.
-    let samples: &[(&str, i64)] = &[
-        ("zero", 0),
-        ("one", 1),
-        ("two", 2),
-        ("few", 3),
-        ("many", 11),
-        ("other", 100),
-    ];
-    let mut texts: Vec<ScriptText> = samples
-        .iter()
-        .map(|(cat, n)| {
-            let text = cx
-                .tr
-                .get(lang, "search-count", &[("count", FluentValue::from(*n))]);
-            let local = cx.tr.localise_digits(lang, &n.to_string());
-            ScriptText {
-                name: format!("count-{cat}"),
-                text: text.replace(&local, "{n}").replace(&n.to_string(), "{n}"),
-            }
-        })
-        .collect();
-    for (name, key) in [
-        ("count-none", "search-none"),
-        ("error", "search-error"),
-        ("kind-c", "search-kind-c"),
-        ("kind-d", "search-kind-d"),
-    ] {
-        texts.push(ScriptText {
-            name: name.into(),
-            text: cx.t(lang, key),
-        });
-    }
+    let mut texts = search_texts(
+        &cx.tr,
+        lang,
+        &[
+            ("count-none", "search-none"),
+            ("error", "search-error"),
+            ("kind-c", "search-kind-c"),
+            ("kind-d", "search-kind-d"),
+        ],
+    );
     texts.push(ScriptText {
         name: "kind-i".into(),
         text: cx
@@ -2283,6 +2259,37 @@ fn register_functions(tera: &mut tera::Tera, tr: Arc<Translations>, site: &Site)
             Ok(tera::Value::String(tr.localise_digits(lang, &text)))
         },
     );
+}
+
+/// The texts the search page's script shows, as `data-*` attributes: the
+/// result count in each CLDR plural category with `{n}` where the script
+/// puts the number, then the `(name, message key)` texts given. Shared by
+/// agency sites and the national index.
+pub fn search_texts(tr: &Translations, lang: &str, keys: &[(&str, &str)]) -> Vec<ScriptText> {
+    let samples: &[(&str, i64)] = &[
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("few", 3),
+        ("many", 11),
+        ("other", 100),
+    ];
+    let mut texts: Vec<ScriptText> = samples
+        .iter()
+        .map(|(cat, n)| {
+            let text = tr.get(lang, "search-count", &[("count", FluentValue::from(*n))]);
+            let local = tr.localise_digits(lang, &n.to_string());
+            ScriptText {
+                name: format!("count-{cat}"),
+                text: text.replace(&local, "{n}").replace(&n.to_string(), "{n}"),
+            }
+        })
+        .collect();
+    texts.extend(keys.iter().map(|(name, key)| ScriptText {
+        name: (*name).into(),
+        text: tr.get(lang, key, &[]),
+    }));
+    texts
 }
 
 #[cfg(test)]
